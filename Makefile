@@ -1,0 +1,57 @@
+# Văn khố — the commands a newcomer needs. See README.md.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+# PostgreSQL used by `make test` (second pass) and `make bench`, unless DATABASE_URL says otherwise.
+PG_URL ?= postgres://postgres@127.0.0.1:5432/vankho
+HOST ?= 127.0.0.1:8000
+
+.PHONY: install run demo test test-sqlite test-postgres bench stress lint clean
+
+$(VENV)/.installed: requirements.txt requirements-dev.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -r requirements-dev.txt
+	touch $@
+
+install: $(VENV)/.installed
+
+## make run: install, migrate, load the demo archive, serve on SQLite at http://$(HOST)
+run: install
+	mkdir -p var
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+	$(PY) manage.py runserver $(HOST)
+
+demo: install
+	$(PY) manage.py migrate --no-input
+	$(PY) manage.py load_demo
+
+## make test: the whole suite on SQLite, then on PostgreSQL when one is reachable
+## (DATABASE_URL if it points at PostgreSQL, else $(PG_URL)). REQUIRE_POSTGRES=1 turns
+## "no PostgreSQL" into a failure instead of a skip (CI sets it).
+test: install
+	$(MAKE) --no-print-directory test-sqlite
+	@url="$${DATABASE_URL:-$(PG_URL)}"; \
+	case "$$url" in postgres*) ;; *) url="$(PG_URL)";; esac; \
+	if $(PY) -c "import sys, psycopg; psycopg.connect(sys.argv[1].rsplit('/', 1)[0] + '/postgres', connect_timeout=3).close()" "$$url" 2>/dev/null; then \
+		$(MAKE) --no-print-directory test-postgres PG_URL="$$url"; \
+	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
+		echo "PostgreSQL is required (REQUIRE_POSTGRES=1) but $$url cannot be reached" >&2; exit 1; \
+	else \
+		echo "PostgreSQL not reachable at $$url: the PostgreSQL pass was skipped."; \
+	fi
+
+test-sqlite: install
+	@echo "== test suite on SQLite"
+	DATABASE_URL=sqlite:///$(CURDIR)/var/test.sqlite3 $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+test-postgres: install
+	@echo "== test suite on PostgreSQL"
+	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+
+clean:
+	rm -rf var/*.sqlite3 var/staticfiles .pytest_cache

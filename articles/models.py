@@ -1,0 +1,146 @@
+"""The documents and how they got in: outlets, original uploads, articles, mentions."""
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from people.models import Meeting, Organization, Person, Status, unique_slug
+from people.names import clean_name, fold, name_key
+
+
+class Source(models.Model):
+    """An outlet: a newspaper, a portal, a broadcaster."""
+
+    name = models.CharField(_("tên"), max_length=200)
+    name_key = models.CharField(max_length=200, unique=True, editable=False)
+    slug = models.SlugField(max_length=100, unique=True, blank=True)
+    site = models.CharField(_("trang web"), max_length=200, blank=True, help_text=_("Ví dụ chinhphu.vn"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("nguồn tin")
+        verbose_name_plural = _("nguồn tin")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = clean_name(self.name)
+        self.name_key = name_key(self.name)
+        if not self.slug:
+            self.slug = unique_slug(Source, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+
+class Original(models.Model):
+    """An upload exactly as it arrived, byte for byte, so any article can be re-extracted.
+
+    Kept out of the article row so that lists and searches never drag the bytes along.
+    """
+
+    content = models.BinaryField(editable=False)
+    filename = models.CharField(_("tên tệp"), max_length=255)
+    size = models.PositiveBigIntegerField(_("kích thước (byte)"))
+    sha256 = models.CharField(max_length=64, unique=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+
+    class Meta:
+        verbose_name = _("tệp gốc")
+        verbose_name_plural = _("tệp gốc")
+
+    def __str__(self):
+        return f"{self.filename} ({self.sha256[:12]})"
+
+
+class ArticleQuerySet(models.QuerySet):
+    def published(self):
+        return self.filter(status=Status.PUBLISHED)
+
+
+class Article(models.Model):
+    headline = models.CharField(_("tiêu đề"), max_length=500, null=True, blank=True)
+    source = models.ForeignKey(
+        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles", verbose_name=_("nguồn tin")
+    )
+    url = models.URLField(_("địa chỉ gốc"), max_length=1000, blank=True)
+    published_at = models.DateTimeField(_("thời điểm đăng"), null=True, blank=True, db_index=True)
+    byline = models.CharField(_("tác giả"), max_length=300, blank=True)
+    body = models.TextField(_("nội dung đã làm sạch"), blank=True)
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    original = models.OneToOneField(Original, on_delete=models.PROTECT, related_name="article", verbose_name=_("tệp gốc"))
+    body_fingerprint = models.CharField(max_length=64, db_index=True, blank=True, editable=False)
+    possible_duplicate_of = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name=_("có thể trùng với")
+    )
+    extractor_version = models.CharField(_("phiên bản trích xuất"), max_length=30, blank=True)
+    extraction_warnings = models.JSONField(_("cảnh báo trích xuất"), default=list, blank=True)
+    extraction_error = models.TextField(_("lỗi trích xuất"), blank=True)
+    edited_fields = models.JSONField(default=list, blank=True, editable=False)
+    staff_notes = models.TextField(_("ghi chú nội bộ"), blank=True)
+    meetings = models.ManyToManyField(Meeting, blank=True, related_name="articles", verbose_name=_("cuộc họp"))
+    organizations = models.ManyToManyField(Organization, blank=True, related_name="articles", verbose_name=_("tổ chức"))
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ArticleQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        verbose_name = _("bài báo")
+        verbose_name_plural = _("bài báo")
+        indexes = [models.Index(fields=["status", "published_at"], name="article_status_published")]
+
+    def __str__(self):
+        return self.headline or f"#{self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("article-detail", kwargs={"pk": self.pk})
+
+    @property
+    def title_or_placeholder(self):
+        return self.headline or _("(không có tiêu đề)")
+
+
+class Mention(models.Model):
+    """An official named in an article, as written, with the sentence that names them."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions", verbose_name=_("bài báo"))
+    person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="mentions",
+        verbose_name=_("người"),
+        help_text=_("Để trống khi chưa xác định được là ai: biên tập viên sẽ xử lý."),
+    )
+    name_as_written = models.CharField(_("tên như được viết"), max_length=200)
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    titles_as_written = models.JSONField(_("chức danh như được viết"), default=list, blank=True)
+    evidence = models.TextField(_("câu trích dẫn"), blank=True)
+    start = models.PositiveIntegerField(null=True, blank=True)
+    end = models.PositiveIntegerField(null=True, blank=True)
+    resolution_note = models.CharField(_("ghi chú xác định"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["article", "start", "id"]
+        verbose_name = _("lần nhắc tên")
+        verbose_name_plural = _("lần nhắc tên")
+
+    def __str__(self):
+        return self.name_as_written
+
+    def save(self, *args, **kwargs):
+        self.name_as_written = clean_name(self.name_as_written)
+        self.name_key = name_key(self.name_as_written)
+        super().save(*args, **kwargs)
+
+    @property
+    def titles_display(self):
+        return ", ".join(self.titles_as_written or [])
+
+    @property
+    def search_key(self):
+        return fold(self.name_as_written)

@@ -1,0 +1,272 @@
+"""Who, and what happened: persons, organisations, meetings and who took part in them.
+
+Popolo-inspired. Names are stored as written (NFC); ``name_key`` identifies a name (diacritics
+kept) and ``search_key`` serves search (diacritics folded). See people/names.py.
+"""
+
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from people.names import clean_name, fold, name_key, slug_for
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Bản nháp")
+    PUBLISHED = "published", _("Đã công bố")
+
+
+def unique_slug(model, name, *, exclude_pk=None):
+    base = slug_for(name)[:80]
+    slug, n = base, 1
+    existing = model.objects.all()
+    if exclude_pk:
+        existing = existing.exclude(pk=exclude_pk)
+    while existing.filter(slug=slug).exists():
+        n += 1
+        slug = f"{base}-{n}"
+    return slug
+
+
+class PublicPersonQuerySet(models.QuerySet):
+    def public(self):
+        """Persons linked to published material: the only ones the public may see."""
+        return self.filter(
+            Q(participations__meeting__status=Status.PUBLISHED)
+            | Q(mentions__article__status=Status.PUBLISHED)
+        ).distinct()
+
+
+class Person(models.Model):
+    full_name = models.CharField(_("họ tên"), max_length=200, help_text=_("Như được viết trong bài (NFC)."))
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    search_key = models.CharField(max_length=200, db_index=True, editable=False)
+    slug = models.SlugField(max_length=100, unique=True, blank=True)
+    description = models.CharField(
+        _("ghi chú phân biệt"),
+        max_length=300,
+        blank=True,
+        help_text=_("Giúp phân biệt hai người trùng tên, ví dụ chức vụ hoặc địa phương."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = PublicPersonQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["full_name"]
+        verbose_name = _("người")
+        verbose_name_plural = _("người")
+
+    def __str__(self):
+        return self.full_name
+
+    def save(self, *args, **kwargs):
+        self.full_name = clean_name(self.full_name)
+        self.name_key = name_key(self.full_name)
+        self.search_key = fold(self.full_name)
+        if not self.slug:
+            self.slug = unique_slug(Person, self.full_name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("person-detail", kwargs={"slug": self.slug})
+
+
+class PersonAlias(models.Model):
+    """Another spelling of a person's name ("Sỹ"/"Sĩ", a short form, a maiden name)."""
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(_("tên khác"), max_length=200)
+    name_key = models.CharField(max_length=200, db_index=True, editable=False)
+    search_key = models.CharField(max_length=200, db_index=True, editable=False)
+
+    class Meta:
+        verbose_name = _("tên khác")
+        verbose_name_plural = _("tên khác")
+        constraints = [
+            models.UniqueConstraint(fields=["person", "name_key"], name="unique_alias_per_person"),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = clean_name(self.name)
+        self.name_key = name_key(self.name)
+        self.search_key = fold(self.name)
+        super().save(*args, **kwargs)
+
+
+class PersonRedirect(models.Model):
+    """The slug of a person merged into another keeps working."""
+
+    old_slug = models.SlugField(max_length=100, unique=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="redirects")
+
+    def __str__(self):
+        return f"{self.old_slug} → {self.person.slug}"
+
+
+class Organization(models.Model):
+    class Kind(models.TextChoices):
+        PARTY_COMMITTEE = "party_committee", _("Cấp ủy Đảng")
+        PEOPLES_COUNCIL = "peoples_council", _("Hội đồng nhân dân")
+        PEOPLES_COMMITTEE = "peoples_committee", _("Ủy ban nhân dân")
+        MINISTRY = "ministry", _("Bộ, ngành")
+        FRONT = "front", _("Mặt trận, đoàn thể")
+        OTHER = "other", _("Khác")
+
+    name = models.CharField(_("tên"), max_length=300)
+    name_key = models.CharField(max_length=300, unique=True, editable=False)
+    search_key = models.CharField(max_length=300, db_index=True, editable=False)
+    slug = models.SlugField(max_length=100, unique=True, blank=True)
+    kind = models.CharField(_("loại"), max_length=30, choices=Kind.choices, default=Kind.OTHER)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children", verbose_name=_("trực thuộc")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("tổ chức")
+        verbose_name_plural = _("tổ chức")
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.name = clean_name(self.name)
+        self.name_key = name_key(self.name)
+        self.search_key = fold(self.name)
+        if not self.slug:
+            self.slug = unique_slug(Organization, self.name, exclude_pk=self.pk)
+        super().save(*args, **kwargs)
+
+
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        CONFERENCE = "hoi-nghi", _("Hội nghị")
+        WORKING_SESSION = "buoi-lam-viec", _("Buổi làm việc")
+        SESSION = "ky-hop", _("Kỳ họp")
+        CONGRESS = "dai-hoi", _("Đại hội")
+        SEMINAR = "hoi-thao", _("Hội thảo")
+        SITTING = "phien-hop", _("Phiên họp")
+        CEREMONY = "le", _("Lễ")
+        RECEPTION = "tiep", _("Buổi tiếp")
+        INSPECTION = "kiem-tra", _("Kiểm tra, khảo sát")
+        REPORT = "bao-cao", _("Báo cáo")
+        OTHER = "khac", _("Khác")
+
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.OTHER, db_index=True)
+    kind_text = models.CharField(_("loại như được viết"), max_length=100, blank=True)
+    title = models.CharField(_("tiêu đề"), max_length=500, blank=True)
+    date = models.DateField(_("ngày"), null=True, blank=True, db_index=True)
+    date_text = models.CharField(
+        _("ngày như được viết"), max_length=50, blank=True, help_text=_("Ví dụ “22/4” khi bài không cho biết năm.")
+    )
+    place = models.CharField(_("địa điểm"), max_length=300, blank=True)
+    organizer = models.ForeignKey(
+        Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings", verbose_name=_("cơ quan tổ chức")
+    )
+    status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
+    edited_fields = models.JSONField(default=list, blank=True, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+        verbose_name = _("cuộc họp")
+        verbose_name_plural = _("cuộc họp")
+        indexes = [models.Index(fields=["status", "date"], name="meeting_status_date")]
+
+    def __str__(self):
+        when = self.date.strftime("%d/%m/%Y") if self.date else (self.date_text or "?")
+        return f"{self.get_kind_display()} {when}: {self.title}"[:200]
+
+    def get_absolute_url(self):
+        return reverse("meeting-detail", kwargs={"pk": self.pk})
+
+    @classmethod
+    def kind_from_text(cls, text):
+        """Map the extractor's Vietnamese noun phrase ("hội nghị trực tuyến") to a kind."""
+        key = fold(text or "")
+        for prefix, kind in (
+            ("hoi nghi", cls.Kind.CONFERENCE),
+            ("buoi lam viec", cls.Kind.WORKING_SESSION),
+            ("lam viec", cls.Kind.WORKING_SESSION),
+            ("ky hop", cls.Kind.SESSION),
+            ("dai hoi", cls.Kind.CONGRESS),
+            ("hoi thao", cls.Kind.SEMINAR),
+            ("toa dam", cls.Kind.SEMINAR),
+            ("phien hop", cls.Kind.SITTING),
+            ("cuoc hop", cls.Kind.SITTING),
+            ("le ", cls.Kind.CEREMONY),
+            ("tiep", cls.Kind.RECEPTION),
+            ("buoi tiep", cls.Kind.RECEPTION),
+            ("kiem tra", cls.Kind.INSPECTION),
+            ("khao sat", cls.Kind.INSPECTION),
+            ("giam sat", cls.Kind.INSPECTION),
+            ("bao cao", cls.Kind.REPORT),
+        ):
+            if key == prefix.strip() or key.startswith(prefix):
+                return kind
+        return cls.Kind.OTHER
+
+
+class Role(models.TextChoices):
+    CHAIR = "chair", _("Chủ trì")
+    CO_CHAIR = "co_chair", _("Đồng chủ trì")
+    HEAD_OF_DELEGATION = "head_of_delegation", _("Trưởng đoàn")
+    ATTENDEE = "attendee", _("Tham dự")
+    SPEAKER = "speaker", _("Phát biểu")
+
+
+CHAIR_ROLES = (Role.CHAIR, Role.CO_CHAIR)
+
+
+class Participation(models.Model):
+    class Origin(models.TextChoices):
+        EXTRACTED = "extracted", _("Trích xuất tự động")
+        STAFF = "staff", _("Biên tập viên")
+
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="participations", verbose_name=_("cuộc họp"))
+    person = models.ForeignKey(
+        Person,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="participations",
+        verbose_name=_("người"),
+        help_text=_("Để trống khi chưa xác định được là ai."),
+    )
+    role = models.CharField(_("vai trò"), max_length=20, choices=Role.choices)
+    name_as_written = models.CharField(_("tên như được viết"), max_length=200)
+    titles_as_written = models.JSONField(_("chức danh như được viết"), default=list, blank=True)
+    evidence = models.TextField(_("câu trích dẫn"), blank=True)
+    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EXTRACTED)
+
+    class Meta:
+        ordering = ["meeting", "role", "id"]
+        verbose_name = _("tham gia")
+        verbose_name_plural = _("tham gia")
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=Role.values), name="participation_role_in_vocabulary"),
+            models.UniqueConstraint(
+                fields=["meeting", "person", "role"],
+                condition=Q(person__isnull=False),
+                name="unique_person_role_per_meeting",
+            ),
+        ]
+        indexes = [models.Index(fields=["person", "role"], name="participation_person_role")]
+
+    def __str__(self):
+        return f"{self.name_as_written} — {self.get_role_display()}"
+
+    def save(self, *args, **kwargs):
+        self.name_as_written = clean_name(self.name_as_written)
+        super().save(*args, **kwargs)
+
+    @property
+    def titles_display(self):
+        return ", ".join(self.titles_as_written or [])

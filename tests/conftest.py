@@ -1,0 +1,31 @@
+import os
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+SEEDS_DIR = Path(os.environ.get("VANKHO_SEEDS_DIR", REPO_ROOT.parent / "shared" / "seeds"))
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def seeds_dir():
+    """The real scraped articles in ../shared/seeds; tests that need them skip without them."""
+    if not (SEEDS_DIR / "gold.jsonl").exists():
+        pytest.skip(f"seed articles not found at {SEEDS_DIR}")
+    return SEEDS_DIR
+
+
+@pytest.fixture
+def staff_user(django_user_model):
+    return django_user_model.objects.create_user("editor", password="pw-editor", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def staff_client(client, staff_user):
+    client.force_login(staff_user)
+    return client
