@@ -90,6 +90,7 @@ class Article(models.Model):
         ordering = ["-published_at", "-id"]
         verbose_name = _("bài báo")
         verbose_name_plural = _("bài báo")
+        permissions = [("publish_article", _("Có thể công bố bài báo"))]
         indexes = [models.Index(fields=["status", "published_at"], name="article_status_published")]
 
     def __str__(self):

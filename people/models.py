@@ -58,6 +58,7 @@ class Person(models.Model):
         ordering = ["full_name"]
         verbose_name = _("người")
         verbose_name_plural = _("người")
+        permissions = [("merge_person", _("Có thể gộp hai người"))]
 
     def __str__(self):
         return self.full_name
@@ -178,6 +179,7 @@ class Meeting(models.Model):
         ordering = ["-date", "-id"]
         verbose_name = _("cuộc họp")
         verbose_name_plural = _("cuộc họp")
+        permissions = [("publish_meeting", _("Có thể công bố cuộc họp"))]
         indexes = [models.Index(fields=["status", "date"], name="meeting_status_date")]
 
     def __str__(self):
