@@ -8,7 +8,10 @@ from articles.models import Article, Mention, Original, Source
 pytestmark = pytest.mark.django_db
 
 
-def make_original(content="Sáng 3/4, Thành ủy tổ chức hội nghị.".encode(), filename="bai.txt"):
+SAMPLE = "Sáng 3/4, Thành ủy tổ chức hội nghị.".encode()
+
+
+def make_original(content=SAMPLE, filename="bai.txt"):
     return Original.objects.create(
         content=content, filename=filename, size=len(content), sha256=hashlib.sha256(content).hexdigest()
     )

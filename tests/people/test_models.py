@@ -5,7 +5,6 @@ from django.db import IntegrityError, transaction
 
 from people.models import Meeting, Organization, Participation, Person, PersonAlias, Role
 
-
 pytestmark = pytest.mark.django_db
 
 
