@@ -1,11 +1,20 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Q
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ForeignKeyWidget
 
+from articles import services
+from articles.forms import ResolveMentionForm, UploadForm
 from articles.models import Article, Mention, Original, Source
+from people.models import Status
 
 
 class SourceResource(resources.ModelResource):
@@ -36,6 +45,39 @@ class MentionInline(admin.TabularInline):
     extra = 0
     autocomplete_fields = ("person",)
     fields = ("name_as_written", "person", "titles_as_written", "evidence", "resolution_note")
+
+
+class ExtractionStatusFilter(admin.SimpleListFilter):
+    title = _("trích xuất")
+    parameter_name = "extraction"
+
+    def lookups(self, request, model_admin):
+        return [("failed", _("Lỗi")), ("outdated", _("Phiên bản cũ")), ("ok", _("Ổn"))]
+
+    def queryset(self, request, queryset):
+        version = services.current_extractor_version()
+        if self.value() == "failed":
+            return queryset.exclude(extraction_error="")
+        if self.value() == "outdated":
+            return queryset.filter(extraction_error="").exclude(extractor_version=version)
+        if self.value() == "ok":
+            return queryset.filter(extraction_error="", extractor_version=version)
+        return queryset
+
+
+class PossibleDuplicateFilter(admin.SimpleListFilter):
+    title = _("có thể trùng")
+    parameter_name = "possible_duplicate"
+
+    def lookups(self, request, model_admin):
+        return [("yes", _("Có")), ("no", _("Không"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "yes":
+            return queryset.filter(possible_duplicate_of__isnull=False)
+        if self.value() == "no":
+            return queryset.filter(possible_duplicate_of__isnull=True)
+        return queryset
 
 
 @admin.register(Source)
@@ -71,19 +113,30 @@ class OriginalAdmin(admin.ModelAdmin):
         return format_html('<pre style="white-space:pre-wrap;max-height:30em;overflow:auto">{}</pre>', preview)
 
 
+def _report_reextraction(modeladmin, request, article):
+    report = services.reextract_article(article=article)
+    level = messages.WARNING if report.error else messages.SUCCESS
+    modeladmin.message_user(request, str(report), level)
+
+
 @admin.register(Article)
 class ArticleAdmin(ImportExportModelAdmin):
     resource_classes = [ArticleResource]
-    list_display = ("__str__", "source", "published_at", "status", "extractor_version")
-    list_filter = ("status", "source", "extractor_version")
+    change_list_template = "admin/articles/article/change_list.html"
+    list_display = ("__str__", "source", "published_at", "status", "extraction_state", "possible_duplicate_of")
+    list_filter = ("status", ExtractionStatusFilter, PossibleDuplicateFilter, "source", "extractor_version")
     search_fields = ("headline", "byline", "original__filename", "original__sha256")
     date_hierarchy = "published_at"
     autocomplete_fields = ("source", "meetings", "organizations", "possible_duplicate_of")
-    list_select_related = ("source",)
-    readonly_fields = ("original_link", "extractor_version", "extraction_warnings", "extraction_error", "created_at", "updated_at")
+    list_select_related = ("source", "possible_duplicate_of")
+    readonly_fields = (
+        "original_link", "extractor_version", "extraction_warnings", "extraction_error", "edited_fields_display",
+        "created_at", "updated_at",
+    )
     inlines = [MentionInline]
     show_facets = admin.ShowFacets.ALWAYS
     exclude = ("original",)
+    actions = ["publish_selected", "unpublish_selected", "reextract_selected"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("original").defer("original__content")
@@ -91,16 +144,186 @@ class ArticleAdmin(ImportExportModelAdmin):
     @admin.display(description=_("tệp gốc"))
     def original_link(self, obj):
         o = obj.original
-        return format_html(
-            "{} — {} byte — SHA-256 <code>{}</code>", o.filename, o.size, o.sha256
-        )
+        url = reverse("admin:articles_original_change", args=[o.pk])
+        return format_html('<a href="{}">{}</a> — {} byte — SHA-256 <code>{}</code>', url, o.filename, o.size, o.sha256)
+
+    @admin.display(description=_("trường đã sửa tay"))
+    def edited_fields_display(self, obj):
+        return ", ".join(obj.edited_fields or []) or "—"
+
+    @admin.display(description=_("trích xuất"))
+    def extraction_state(self, obj):
+        if obj.extraction_error:
+            return _("lỗi")
+        if obj.extractor_version != services.current_extractor_version():
+            return _("phiên bản cũ")
+        return _("ổn")
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            services.record_staff_edits(obj=obj, changed_fields=form.changed_data)
+        super().save_model(request, obj, form, change)
+
+    # --- actions
+
+    def has_publish_permission(self, request, obj=None):
+        return request.user.has_perm("articles.publish_article")
+
+    @admin.action(description=_("Công bố các bài đã chọn (kèm cuộc họp)"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        count = services.publish_articles(articles=list(queryset))
+        self.message_user(request, _("Đã công bố %(n)d bài.") % {"n": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Thôi công bố các bài đã chọn"), permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        count = services.unpublish_articles(articles=list(queryset))
+        self.message_user(request, _("Đã chuyển %(n)d bài về bản nháp.") % {"n": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Trích xuất lại các bài đã chọn"), permissions=["change"])
+    def reextract_selected(self, request, queryset):
+        for article in queryset:
+            _report_reextraction(self, request, article)
+
+    # --- extra pages: upload, and the change page's buttons
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("upload/", view(self.upload_view), name="articles_article_upload"),
+            path("<int:pk>/publish/", view(self.publish_view), name="articles_article_publish"),
+            path("<int:pk>/unpublish/", view(self.unpublish_view), name="articles_article_unpublish"),
+            path("<int:pk>/reextract/", view(self.reextract_view), name="articles_article_reextract"),
+            *super().get_urls(),
+        ]
+
+    def upload_view(self, request):
+        if not self.has_add_permission(request):
+            raise PermissionDenied
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Tải bài lên"),
+            "limits": {
+                "file_mb": services.MAX_FILE_BYTES // services.MB,
+                "zip_mb": services.MAX_ZIP_BYTES // services.MB,
+                "batch_files": services.MAX_BATCH_FILES,
+            },
+        }
+        if request.method == "POST":
+            form = UploadForm(request.POST, request.FILES)
+            if form.is_valid():
+                items = [services.UploadItem(f.name, f.size, open=lambda f=f: f.open("rb")) for f in form.cleaned_data["files"]]
+                text = form.cleaned_data.get("text") or ""
+                if text.strip():
+                    items.append(services.UploadItem.from_bytes(form.pasted_filename, text.encode("utf-8")))
+                results = list(
+                    services.ingest_batch(
+                        items,
+                        source_name=form.source_name,
+                        published=form.cleaned_data.get("published"),
+                        uploaded_by=request.user,
+                    )
+                )
+                context.update(
+                    title=_("Kết quả tải lên"), results=results, counts=services.summarize(results)
+                )
+                return TemplateResponse(request, "admin/articles/article/upload_report.html", context)
+        else:
+            form = UploadForm()
+        context.update(form=form, media=self.media + form.media)
+        return TemplateResponse(request, "admin/articles/article/upload.html", context)
+
+    def _button_view(self, request, pk, action, *, needs_publish=False):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = get_object_or_404(Article, pk=pk)
+        allowed = self.has_publish_permission(request) if needs_publish else self.has_change_permission(request, article)
+        if not allowed:
+            raise PermissionDenied
+        action(article)
+        return HttpResponseRedirect(reverse("admin:articles_article_change", args=[pk]))
+
+    def publish_view(self, request, pk):
+        def publish(article):
+            services.publish_articles(articles=[article])
+            self.message_user(request, _("Đã công bố bài và các cuộc họp của bài."), messages.SUCCESS)
+
+        return self._button_view(request, pk, publish, needs_publish=True)
+
+    def unpublish_view(self, request, pk):
+        def unpublish(article):
+            services.unpublish_articles(articles=[article])
+            self.message_user(request, _("Bài đã về bản nháp."), messages.SUCCESS)
+
+        return self._button_view(request, pk, unpublish, needs_publish=True)
+
+    def reextract_view(self, request, pk):
+        return self._button_view(request, pk, lambda article: _report_reextraction(self, request, article))
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        context["is_published"] = bool(obj and obj.status == Status.PUBLISHED)
+        context["can_publish"] = self.has_publish_permission(request)
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
+
+
+class ResolutionFilter(admin.SimpleListFilter):
+    title = _("xác định người")
+    parameter_name = "resolution"
+
+    def lookups(self, request, model_admin):
+        return [("unresolved", _("Chưa xác định")), ("homonym", _("Trùng tên (có ghi chú)")), ("resolved", _("Đã xác định"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "unresolved":
+            return queryset.filter(person__isnull=True)
+        if self.value() == "homonym":
+            return queryset.filter(person__isnull=True).exclude(resolution_note="")
+        if self.value() == "resolved":
+            return queryset.filter(person__isnull=False)
+        return queryset
 
 
 @admin.register(Mention)
 class MentionAdmin(admin.ModelAdmin):
     list_display = ("name_as_written", "person", "article", "resolution_note")
-    list_filter = (("person", admin.EmptyFieldListFilter), "article__status")
+    list_filter = (ResolutionFilter, ("person", admin.EmptyFieldListFilter), "article__status")
     search_fields = ("name_as_written", "person__full_name", "evidence")
     autocomplete_fields = ("person", "article")
     list_select_related = ("person", "article")
     show_facets = admin.ShowFacets.ALWAYS
+    actions = ["resolve_to", "create_person_from_mentions"]
+
+    def save_model(self, request, obj, form, change):
+        if obj.person_id:
+            obj.resolution_note = ""
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Xác định là người…"), permissions=["change"])
+    def resolve_to(self, request, queryset):
+        form = ResolveMentionForm(request.POST if "confirm" in request.POST else None, admin_site=self.admin_site)
+        if form.is_bound and form.is_valid():
+            person = form.cleaned_data["person"]
+            for mention in queryset:
+                services.resolve_mention(mention=mention, person=person)
+            self.message_user(
+                request, _("Đã gắn %(n)d lần nhắc tên với %(p)s.") % {"n": queryset.count(), "p": person}, messages.SUCCESS
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Xác định người cho các lần nhắc tên"),
+            "mentions": queryset.select_related("article"),
+            "form": form,
+            "media": self.media + form.media,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/articles/mention/resolve.html", context)
+
+    @admin.action(description=_("Tạo người mới từ các lần nhắc tên đã chọn"), permissions=["change"])
+    def create_person_from_mentions(self, request, queryset):
+        count = 0
+        for mention in queryset.filter(Q(person__isnull=True)):
+            services.create_person_from_mention(mention=mention)
+            count += 1
+        self.message_user(request, _("Đã tạo %(n)d người mới.") % {"n": count}, messages.SUCCESS)

@@ -1,10 +1,18 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpResponseNotAllowed, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from import_export import fields, resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ForeignKeyWidget, JSONWidget
 
-from people.models import Meeting, Organization, Participation, Person, PersonAlias, PersonRedirect
+from people import services
+from people.models import Meeting, Organization, Participation, Person, PersonAlias, PersonRedirect, Status
+from people.services import MEETING_EXTRACTED_FIELDS
 
 
 class PersonResource(resources.ModelResource):
@@ -67,6 +75,38 @@ class PersonAdmin(ImportExportModelAdmin):
     date_hierarchy = "created_at"
     inlines = [PersonAliasInline]
     show_facets = admin.ShowFacets.ALWAYS
+    actions = ["merge_persons"]
+
+    def has_merge_permission(self, request, obj=None):
+        return request.user.has_perm("people.merge_person")
+
+    @admin.action(description=_("Gộp hai người đã chọn…"), permissions=["merge"])
+    def merge_persons(self, request, queryset):
+        persons = list(queryset.annotate(n_mentions=Count("mentions", distinct=True), n_participations=Count("participations", distinct=True)))
+        if len(persons) != 2:
+            self.message_user(request, _("Hãy chọn đúng hai người để gộp."), messages.ERROR)
+            return None
+        if "confirm" in request.POST:
+            try:
+                survivor = next(p for p in persons if str(p.pk) == request.POST.get("survivor"))
+            except StopIteration:
+                self.message_user(request, _("Hãy chọn người được giữ lại."), messages.ERROR)
+                return None
+            merged = next(p for p in persons if p.pk != survivor.pk)
+            name = merged.full_name
+            services.merge_persons(survivor=survivor, merged=merged)
+            self.message_user(
+                request, _("Đã gộp %(m)s vào %(s)s.") % {"m": name, "s": survivor.full_name}, messages.SUCCESS
+            )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Gộp hai người"),
+            "persons": persons,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/people/person/merge.html", context)
 
 
 @admin.register(PersonRedirect)
@@ -96,6 +136,72 @@ class MeetingAdmin(ImportExportModelAdmin):
     autocomplete_fields = ("organizer",)
     inlines = [ParticipationInline]
     show_facets = admin.ShowFacets.ALWAYS
+    readonly_fields = ("edited_fields_display",)
+    actions = ["publish_selected", "unpublish_selected"]
+
+    @admin.display(description=_("trường đã sửa tay"))
+    def edited_fields_display(self, obj):
+        return ", ".join(obj.edited_fields or []) or "—"
+
+    def save_model(self, request, obj, form, change):
+        if change:
+            edited = set(obj.edited_fields or []) | {f for f in form.changed_data if f in MEETING_EXTRACTED_FIELDS}
+            obj.edited_fields = sorted(edited)
+        super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        # A participation staff add or edit is theirs: re-extraction never replaces it.
+        for inline_form in formset.forms:
+            if formset._should_delete_form(inline_form) or not inline_form.has_changed():
+                continue
+            if isinstance(inline_form.instance, Participation):
+                inline_form.instance.origin = Participation.Origin.STAFF
+        super().save_formset(request, form, formset, change)
+
+    def has_publish_permission(self, request, obj=None):
+        return request.user.has_perm("people.publish_meeting")
+
+    @admin.action(description=_("Công bố các cuộc họp đã chọn"), permissions=["publish"])
+    def publish_selected(self, request, queryset):
+        count = services.publish_meetings(meetings=list(queryset))
+        self.message_user(request, _("Đã công bố %(n)d cuộc họp.") % {"n": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Thôi công bố các cuộc họp đã chọn"), permissions=["publish"])
+    def unpublish_selected(self, request, queryset):
+        count = services.unpublish_meetings(meetings=list(queryset))
+        self.message_user(request, _("Đã chuyển %(n)d cuộc họp về bản nháp.") % {"n": count}, messages.SUCCESS)
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/publish/", view(self.publish_view), name="people_meeting_publish"),
+            path("<int:pk>/unpublish/", view(self.unpublish_view), name="people_meeting_unpublish"),
+            *super().get_urls(),
+        ]
+
+    def _set_status(self, request, pk, status, message):
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        meeting = get_object_or_404(Meeting, pk=pk)
+        if not self.has_publish_permission(request):
+            raise PermissionDenied
+        if status == Status.PUBLISHED:
+            services.publish_meetings(meetings=[meeting])
+        else:
+            services.unpublish_meetings(meetings=[meeting])
+        self.message_user(request, message, messages.SUCCESS)
+        return HttpResponseRedirect(reverse("admin:people_meeting_change", args=[pk]))
+
+    def publish_view(self, request, pk):
+        return self._set_status(request, pk, Status.PUBLISHED, _("Đã công bố cuộc họp."))
+
+    def unpublish_view(self, request, pk):
+        return self._set_status(request, pk, Status.DRAFT, _("Cuộc họp đã về bản nháp."))
+
+    def render_change_form(self, request, context, *args, obj=None, **kwargs):
+        context["is_published"] = bool(obj and obj.status == Status.PUBLISHED)
+        context["can_publish"] = self.has_publish_permission(request)
+        return super().render_change_form(request, context, *args, obj=obj, **kwargs)
 
 
 @admin.register(Participation)
@@ -107,6 +213,10 @@ class ParticipationAdmin(ImportExportModelAdmin):
     autocomplete_fields = ("person", "meeting")
     list_select_related = ("person", "meeting")
     show_facets = admin.ShowFacets.ALWAYS
+
+    def save_model(self, request, obj, form, change):
+        obj.origin = Participation.Origin.STAFF
+        super().save_model(request, obj, form, change)
 
 
 admin.site.site_header = _("Văn khố — quản trị")

@@ -1,0 +1,83 @@
+from django import forms
+from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
+from django.utils.translation import gettext_lazy as _
+
+from articles.models import Mention, Source
+from articles.services import MAX_BATCH_FILES, MAX_FILE_BYTES, MAX_ZIP_BYTES, MB
+
+
+class MultipleFileInput(forms.ClearableFileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one input (Django's FileField takes one)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("widget", MultipleFileInput(attrs={"accept": ".txt,.html,.htm,.zip"}))
+        super().__init__(*args, **kwargs)
+
+    def clean(self, data, initial=None):
+        single = super().clean
+        if isinstance(data, list | tuple):
+            return [single(d, initial) for d in data if d]
+        return [single(data, initial)] if data else []
+
+
+class UploadForm(forms.Form):
+    files = MultipleFileField(
+        label=_("Tệp"),
+        required=False,
+        help_text=_(
+            "Một hoặc nhiều tệp .txt, .html, .htm, hoặc một tệp .zip chứa các tệp đó. "
+            "Giới hạn: %(file)s MB mỗi tệp bài, %(zip)s MB mỗi tệp zip, %(count)s tệp mỗi lần."
+        )
+        % {"file": MAX_FILE_BYTES // MB, "zip": MAX_ZIP_BYTES // MB, "count": f"{MAX_BATCH_FILES:,}"},
+    )
+    text = forms.CharField(
+        label=_("Hoặc dán nội dung bài"), required=False, widget=forms.Textarea(attrs={"rows": 10, "cols": 90})
+    )
+    text_filename = forms.CharField(
+        label=_("Tên cho nội dung đã dán"), required=False, max_length=200, help_text=_("Tùy chọn, ví dụ bai-hoi-nghi.txt")
+    )
+    source = forms.ModelChoiceField(
+        label=_("Nguồn tin có sẵn"), queryset=Source.objects.all(), required=False,
+        help_text=_("Dùng cho cả đợt tải lên."),
+    )
+    new_source = forms.CharField(label=_("Hoặc tên nguồn tin mới"), required=False, max_length=200)
+    published = forms.DateField(
+        label=_("Ngày đăng"), required=False, widget=AdminDateWidget,
+        help_text=_("Dùng khi tệp không ghi ngày đăng."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("files") and not (data.get("text") or "").strip():
+            raise forms.ValidationError(_("Hãy chọn ít nhất một tệp hoặc dán nội dung một bài."))
+        if data.get("source") and (data.get("new_source") or "").strip():
+            raise forms.ValidationError(_("Chọn một nguồn tin có sẵn hoặc nhập tên mới, không phải cả hai."))
+        return data
+
+    @property
+    def source_name(self):
+        if self.cleaned_data.get("source"):
+            return self.cleaned_data["source"].name
+        return (self.cleaned_data.get("new_source") or "").strip() or None
+
+    @property
+    def pasted_filename(self):
+        name = (self.cleaned_data.get("text_filename") or "").strip() or "noi-dung-dan.txt"
+        if not name.lower().endswith((".txt", ".html", ".htm")):
+            name += ".txt"
+        return name
+
+
+class ResolveMentionForm(forms.Form):
+    person = forms.ModelChoiceField(label=_("Người"), queryset=None)
+
+    def __init__(self, *args, admin_site, **kwargs):
+        super().__init__(*args, **kwargs)
+        from people.models import Person
+
+        self.fields["person"].queryset = Person.objects.all()
+        self.fields["person"].widget = AutocompleteSelect(Mention._meta.get_field("person"), admin_site)

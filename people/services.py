@@ -1,0 +1,204 @@
+"""Writes about persons: resolving a name to a person, adding an alias, merging two persons.
+
+This module never imports ``articles``: rows of other apps that point at a person (mentions)
+are found generically through ``Person._meta.related_objects``.
+"""
+
+from dataclasses import dataclass
+
+from django.db import models, transaction
+from django.utils import timezone
+
+from people.models import Meeting, Participation, Person, PersonAlias, PersonRedirect, Status
+from people.names import clean_name, fold, name_key
+
+# Meeting fields the extractor fills: a staff edit of one of them survives re-extraction.
+MEETING_EXTRACTED_FIELDS = ("kind", "kind_text", "date", "date_text", "title")
+
+# Words that appear in nearly every Vietnamese title: they say nothing about who someone is.
+_COMMON_TITLE_WORDS = frozenset(
+    "pho bi thu uy vien chu tich truong ban dong chi thanh tinh trung uong dang nhan dan hoi dong va cua".split()
+)
+
+
+@dataclass
+class Resolution:
+    person: Person | None
+    created: bool = False
+    note: str = ""
+
+
+def candidates_for(name):
+    """Persons whose name or one of whose aliases has the same name_key (diacritics kept)."""
+    key = name_key(clean_name(name))
+    if not key:
+        return []
+    return list(Person.objects.filter(models.Q(name_key=key) | models.Q(aliases__name_key=key)).distinct().order_by("pk"))
+
+
+def title_words(titles):
+    words = set()
+    for title in titles or []:
+        words.update(fold(title).replace(",", " ").split())
+    return words - _COMMON_TITLE_WORDS
+
+
+def _titles_seen(person):
+    """Every title written next to this person, on any row that points at them (mentions, participations)."""
+    seen = []
+    for rel in Person._meta.related_objects:
+        if not rel.one_to_many and not rel.one_to_one:
+            continue
+        related = rel.related_model
+        if not any(f.name == "titles_as_written" for f in related._meta.get_fields()):
+            continue
+        for titles in related._base_manager.filter(**{rel.field.name: person}).values_list("titles_as_written", flat=True):
+            seen.extend(titles or [])
+    return seen
+
+
+def _activity_dates(person):
+    return list(
+        Participation.objects.filter(person=person, meeting__date__isnull=False).values_list("meeting__date", flat=True)
+    )
+
+
+def _describe(person):
+    return f"{person.full_name} (#{person.pk}{', ' + person.description if person.description else ''})"
+
+
+def pick_among_homonyms(candidates, *, titles=(), when=None):
+    """Choose one candidate by the titles written with the name, then by dates; None if still ambiguous."""
+    wanted = title_words(titles)
+    scored = sorted(
+        ((len(wanted & title_words(_titles_seen(c))), c) for c in candidates), key=lambda pair: pair[0], reverse=True
+    )
+    best_score = scored[0][0]
+    best = [c for score, c in scored if score == best_score]
+    if best_score > 0 and len(best) == 1:
+        return best[0]
+    if when is not None and best_score > 0:
+        # Titles tie: the candidate active closest in time wins, if clearly closer (more than a year) than the next.
+        gaps = []
+        for c in best:
+            dates = _activity_dates(c)
+            if dates:
+                gaps.append((min(abs((d - when).days) for d in dates), c))
+        gaps.sort(key=lambda pair: pair[0])
+        if len(gaps) == 1 and len(best) == 1:
+            return gaps[0][1]
+        if len(gaps) >= 2 and gaps[1][0] - gaps[0][0] > 365:
+            return gaps[0][1]
+    return None
+
+
+def resolve_person(*, name, titles=(), when=None, create=True):
+    """The person a name as written refers to.
+
+    No match → a new person (when ``create``); exactly one → that one; several homonyms → the
+    titles and dates decide, and if they don't, no person and a note naming the candidates.
+    Never guesses silently.
+    """
+    name = clean_name(name)
+    candidates = candidates_for(name)
+    if not candidates:
+        if not create or not name:
+            return Resolution(None, note="")
+        return Resolution(Person.objects.create(full_name=name), created=True)
+    if len(candidates) == 1:
+        return Resolution(candidates[0])
+    chosen = pick_among_homonyms(candidates, titles=titles, when=when)
+    if chosen is not None:
+        return Resolution(chosen)
+    note = "Trùng tên, chưa xác định: " + "; ".join(_describe(c) for c in candidates)
+    return Resolution(None, note=note[:300])
+
+
+def create_person(*, full_name, description=""):
+    return Person.objects.create(full_name=full_name, description=description)
+
+
+def add_alias(*, person, name):
+    """Record another spelling of a person's name; returns the alias (existing or new)."""
+    name = clean_name(name)
+    if not name:
+        raise ValueError("Tên khác không được để trống.")
+    alias, _ = PersonAlias.objects.get_or_create(person=person, name_key=name_key(name), defaults={"name": name})
+    return alias
+
+
+@transaction.atomic
+def merge_persons(*, survivor, merged):
+    """Merge ``merged`` into ``survivor``: every link moves, the merged name becomes an alias,
+    the old slug redirects, and ``merged`` is deleted. One transaction.
+
+    Returns a dict of how many rows moved per relation.
+    """
+    if survivor.pk == merged.pk:
+        raise ValueError("Không thể gộp một người với chính họ.")
+    moved = {}
+
+    # Participations: (meeting, person, role) is unique; when both took part in the same
+    # meeting in the same role, the survivor's row stays and the duplicate goes.
+    count = 0
+    for p in Participation.objects.filter(person=merged):
+        clash = Participation.objects.filter(meeting_id=p.meeting_id, person=survivor, role=p.role).first()
+        if clash:
+            extra = [t for t in p.titles_as_written or [] if t not in (clash.titles_as_written or [])]
+            if extra:
+                clash.titles_as_written = list(clash.titles_as_written or []) + extra
+                clash.save(update_fields=["titles_as_written"])
+            p.delete()
+        else:
+            p.person = survivor
+            p.save(update_fields=["person"])
+        count += 1
+    moved["participations"] = count
+
+    # Aliases: keep one per spelling.
+    survivor_keys = set(survivor.aliases.values_list("name_key", flat=True)) | {survivor.name_key}
+    count = 0
+    for alias in PersonAlias.objects.filter(person=merged):
+        if alias.name_key in survivor_keys:
+            alias.delete()
+        else:
+            alias.person = survivor
+            alias.save(update_fields=["person"])
+            survivor_keys.add(alias.name_key)
+        count += 1
+    moved["aliases"] = count
+    if merged.name_key not in survivor_keys:
+        PersonAlias.objects.create(person=survivor, name=merged.full_name)
+
+    moved["redirects"] = PersonRedirect.objects.filter(person=merged).update(person=survivor)
+
+    # Everything else that points at a person (mentions in articles, …), generically.
+    handled = {Participation, PersonAlias, PersonRedirect}
+    for rel in Person._meta.related_objects:
+        if rel.related_model in handled or not (rel.one_to_many or rel.one_to_one):
+            continue
+        field = rel.field.name
+        moved[rel.get_accessor_name()] = rel.related_model._base_manager.filter(**{field: merged}).update(
+            **{field: survivor}
+        )
+
+    if not survivor.description and merged.description:
+        survivor.description = merged.description
+        survivor.save()
+
+    old_slug = merged.slug
+    merged.delete()
+    PersonRedirect.objects.update_or_create(old_slug=old_slug, defaults={"person": survivor})
+    return moved
+
+
+def publish_meetings(*, meetings):
+    return Meeting.objects.filter(pk__in=[m.pk for m in meetings]).exclude(status=Status.PUBLISHED).update(
+        status=Status.PUBLISHED, updated_at=timezone.now()
+    )
+
+
+def unpublish_meetings(*, meetings):
+    return Meeting.objects.filter(pk__in=[m.pk for m in meetings], status=Status.PUBLISHED).update(
+        status=Status.DRAFT, updated_at=timezone.now()
+    )
