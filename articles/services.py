@@ -359,10 +359,10 @@ def _expand_zip(item, budget) -> Iterator[tuple[str, bytes] | IngestResult]:
             for index, info in enumerate(entries):
                 name = info.filename
                 label = f"{item.filename}:{name}"
-                if _is_hidden(name):
-                    continue
                 if name.startswith(("/", "\\")) or ".." in PurePosixPath(name.replace("\\", "/")).parts or ":" in name:
                     yield IngestResult(label, FAILED, "Đường dẫn không an toàn trong zip (tuyệt đối hoặc có “..”).")
+                    continue
+                if _is_hidden(name):
                     continue
                 if _suffix(name) == ".zip":
                     yield IngestResult(label, FAILED, "Zip lồng trong zip không được hỗ trợ: hãy giải nén ra.")
