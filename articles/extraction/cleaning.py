@@ -1,0 +1,226 @@
+"""Separate the article (headline, stamp, body) from site furniture and trailing news lists."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+
+from .dates import DAYMONTH, is_stamp_line, parse_stamp
+from .metadata import (
+    is_boilerplate_heading, is_comment_form_line, is_name_shaped, is_widget_line, outlet_prefix,
+    parse_byline, photo_credit_in, source_line, split_glued_stamp, strip_bullet,
+)
+from .normalize import name_key
+
+__all__ = ["Cleaned", "clean"]
+
+HEADER_SCAN = 10          # lines examined for headline/stamp/byline
+TEASER_MAX_LEN = 500      # a trailing news teaser is a short paragraph
+
+
+@dataclass
+class Cleaned:
+    title: str | None
+    published: dt.datetime | None
+    source: str | None
+    authors: list[str]
+    body: str
+    paragraphs: list[tuple[int, int]]     # spans of paragraphs in body
+    warnings: list[str] = field(default_factory=list)
+
+
+_BODY_END_PUNCT = re.compile(r"[.!…;\"”»)]\s*$")
+_LEAD_DATELINE = re.compile(r"^(?:\(?[^\s()]{2,30}\)?\s*[-–—]\s*)?" + DAYMONTH.pattern.replace("(?P<", "(?P<x_"))
+_TEASER_DATE = re.compile(r"(?i)(?:(?:sáng|chiều|tối|trưa|hôm)\s+(?:nay|qua)\s*[,(]\s*\d{1,2}\s*[/\-]\s*\d{1,2})|" + DAYMONTH.pattern.replace("(?P<", "(?P<t_"))
+
+
+def _words(s: str) -> int:
+    return len(s.split())
+
+
+def _is_body_like(line: str) -> bool:
+    if outlet_prefix(line)[0] or _LEAD_DATELINE.match(line):
+        return True
+    n = _words(line)
+    if n >= 35 or len(line) > 300:
+        return True
+    return n >= 6 and bool(_BODY_END_PUNCT.search(line)) and not line.rstrip().endswith(":")
+
+
+def _daymonth(s: str) -> tuple[int, int] | None:
+    m = _TEASER_DATE.search(s)
+    if not m:
+        return None
+    nums = re.findall(r"\d{1,2}", m.group(0))
+    if len(nums) < 2:
+        return None
+    return int(nums[0]), int(nums[1])
+
+
+def _teaser_cut(paras: list[str]) -> int | None:
+    """Index where a trailing list of unrelated news teasers begins (no heading announces it)."""
+    n = len(paras)
+    if n < 5:
+        return None
+    lead_date = None
+    for p in paras[:2]:
+        lead_date = lead_date or _daymonth(p[:200])
+    for k in range(3, n - 1):
+        first = paras[k]
+        start_date = _daymonth(first[:80]) or (_daymonth(first[-40:]) if len(first) < TEASER_MAX_LEN else None)
+        if start_date is None or start_date == lead_date:
+            continue
+        run = paras[k:]
+        if any(len(p) > TEASER_MAX_LEN for p in run):
+            continue
+        dated = sum(1 for p in run if _daymonth(p) and _daymonth(p) != lead_date)
+        repeated = any(a != b and (a.startswith(b) or b.startswith(a)) for i, a in enumerate(run) for b in run[i + 1:])
+        if dated >= 2 or (dated >= 1 and repeated):
+            return k
+    return None
+
+
+def clean(text: str) -> Cleaned:
+    """Split normalised text into metadata and the cleaned article body."""
+    warnings: list[str] = []
+    paras = [p.strip() for p in text.split("\n")]
+    paras = [p for p in paras if p]
+    title_parts: list[str] = []
+    published: dt.datetime | None = None
+    authors: list[str] = []
+    source: str | None = None
+
+    # ---- header -----------------------------------------------------------
+    body_start = None
+    for i, p in enumerate(paras[:HEADER_SCAN]):
+        s = strip_bullet(p)
+        if not s or is_widget_line(p):
+            continue
+        if is_stamp_line(s):
+            published = published or parse_stamp(s)
+            continue
+        head, stamp = split_glued_stamp(s)
+        if _is_body_like(head):
+            body_start = i
+            break
+        names = parse_byline(s)
+        if names is not None and (title_parts or names):
+            authors += names
+            continue
+        if stamp:
+            published = published or stamp
+        title_parts.append(head)
+    if body_start is None:
+        # No line looks like a lead: the first line is the headline, the rest is body.
+        body_start = next((i for i, p in enumerate(paras) if _words(p) >= 20), None)
+        if body_start is None:
+            body_start = 1 if len(paras) > 1 else 0
+            title_parts = title_parts[:1] if len(paras) > 1 else []
+        else:
+            title_parts = [t for t in title_parts if t in paras[:body_start]]
+    title = _pick_title(title_parts)
+
+    # ---- footer -----------------------------------------------------------
+    body = paras[body_start:]
+    cut = len(body)
+    for j, p in enumerate(body):
+        if j == 0:
+            continue
+        s = strip_bullet(p)
+        if is_boilerplate_heading(s) or is_comment_form_line(s):
+            cut = j
+            break
+        src, src_auth = source_line(s)
+        if src and j >= max(2, int(len(body) * 0.5)):
+            source = source or src
+            authors += src_auth
+            cut = j
+            break
+    if cut < len(body):
+        warnings.append(f"dropped {len(body) - cut} trailing non-article line(s)")
+    body = body[:cut]
+    t = _teaser_cut(body)
+    if t is not None:
+        warnings.append(f"dropped {len(body) - t} trailing news teaser line(s)")
+        body = body[:t]
+    # Closing bylines and source lines ("H. Hạnh", "Theo TTXVN") end the article.
+    for _ in range(3):
+        if len(body) < 2:
+            break
+        s = strip_bullet(body[-1])
+        src, src_auth = source_line(s)
+        names = parse_byline(s) if len(s) <= 60 and "ảnh" not in s.lower() else None
+        if src:
+            source = source or src
+            authors += src_auth
+        elif names is not None:
+            authors += names
+        elif not is_widget_line(s):
+            break
+        body.pop()
+
+    # ---- in-body furniture --------------------------------------------------
+    counts: dict[str, int] = {}
+    for p in body:
+        counts[p] = counts.get(p, 0) + 1
+    kept: list[str] = []
+    seen: set[str] = set()
+    for p in body:
+        s = strip_bullet(p)
+        if is_widget_line(p) or re.fullmatch(r"[\d\W_]+", s):
+            continue
+        if is_stamp_line(s):
+            published = published or parse_stamp(s)
+            continue
+        if counts[p] > 1 and len(p) < 300:
+            continue  # a caption repeated under several photos
+        if p in seen:
+            continue
+        seen.add(p)
+        credit = photo_credit_in(p)
+        if credit is not None:
+            rest, names = credit
+            authors += names
+            if len(p) < 300 or not rest:
+                continue  # a caption with its photo credit
+            p = rest
+        names = parse_byline(s) if len(s) <= 40 else None
+        if names and all(is_name_shaped(a) for a in names) and kept:
+            authors += names
+            continue
+        if re.match(r"(?i)^(quang cảnh|toàn cảnh|các đại biểu dự|đại biểu dự)\b", s) and len(s) < 120:
+            continue
+        src, _ = source_line(s)
+        if src and len(s) < 60:
+            source = source or src
+            continue
+        kept.append(p)
+
+    if kept:
+        o, n = outlet_prefix(kept[0])
+        if o:
+            source = o if source is None or kept is not None else source
+            kept[0] = kept[0][n:].lstrip()
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for p in kept:
+        spans.append((pos, pos + len(p)))
+        pos += len(p) + 2
+    dedup_authors: list[str] = []
+    for a in authors:
+        if a and name_key(a) not in {name_key(x) for x in dedup_authors}:
+            dedup_authors.append(a)
+    return Cleaned(title, published, source, dedup_authors, "\n\n".join(kept), spans, warnings)
+
+
+def _pick_title(parts: list[str]) -> str | None:
+    parts = [p.strip() for p in parts if p.strip()]
+    if not parts:
+        return None
+    for i, p in enumerate(parts[:-1]):
+        if p.endswith(":"):
+            return f"{p} {parts[i + 1]}"
+    long_parts = [p for p in parts if _words(p) > 3] or parts
+    # A short slogan or category line may precede the real headline.
+    return long_parts[-1]

@@ -1,0 +1,135 @@
+"""Vocabulary of Vietnamese officialdom: title heads, surnames, places, cues.
+
+All entries use the new tone placement ("ủy", "hòa"); the engine matches
+them against a re-toned copy of the text (see normalize.retone).
+"""
+
+from __future__ import annotations
+
+# Title heads: the word(s) a title starts with.  The organisation tail that
+# follows ("... Thành ủy Hà Nội") is delimited by the parser, not listed here.
+TITLE_HEADS = (
+    "Tổng Bí thư", "Chủ tịch nước", "Phó Chủ tịch nước", "Thủ tướng", "Phó Thủ tướng",
+    "Thường trực Ban Bí thư", "Bí thư", "Phó Bí thư", "Ủy viên", "Chủ tịch", "Phó Chủ tịch",
+    "Chủ nhiệm", "Phó Chủ nhiệm", "Trưởng ban", "Phó Trưởng ban", "Trưởng đoàn",
+    "Phó Trưởng đoàn", "Bộ trưởng", "Thứ trưởng", "Giám đốc", "Phó Giám đốc",
+    "Tổng Giám đốc", "Phó Tổng Giám đốc", "Chánh Văn phòng", "Phó Chánh Văn phòng",
+    "Chánh án", "Phó Chánh án", "Viện trưởng", "Phó Viện trưởng", "Tổng thư ký",
+    "Phó Tổng thư ký", "Tổng Kiểm toán", "Phó Tổng Kiểm toán", "Tổng Thanh tra",
+    "Phó Tổng Thanh tra", "Chánh Thanh tra", "Phó Chánh Thanh tra", "Thanh tra trưởng",
+    "Đại biểu Quốc hội", "Đại biểu HĐND", "Đại biểu Hội đồng nhân dân",
+    "Đại tướng", "Thượng tướng", "Trung tướng", "Thiếu tướng", "Đại tá", "Thượng tá",
+    "Trung tá", "Thiếu tá", "Đô đốc", "Phó Đô đốc", "Chuẩn Đô đốc", "Tư lệnh", "Phó Tư lệnh",
+    "Chính ủy", "Phó Chính ủy", "Tham mưu trưởng", "Cục trưởng", "Phó Cục trưởng",
+    "Tổng cục trưởng", "Phó Tổng cục trưởng", "Vụ trưởng", "Phó Vụ trưởng",
+    "Trưởng phòng", "Phó Trưởng phòng", "Hiệu trưởng", "Phó Hiệu trưởng",
+    "Thành viên", "Trợ lý", "Thư ký", "Đại sứ", "Tổng Lãnh sự", "Người phát ngôn",
+    "Trưởng Công an", "Phó Trưởng Công an", "Chủ tịch HĐQT", "Kiểm toán trưởng",
+    "Thường trực",
+)
+
+# Heads that by themselves vouch for a following person name even when the
+# name has no known surname.
+STRONG_HEADS = frozenset(h.casefold() for h in TITLE_HEADS if h not in ("Thành viên", "Thường trực", "Trợ lý", "Thư ký"))
+
+# Academic / honorary prefixes that may sit between a title and a name.
+NAME_PREFIXES = (
+    "GS.TSKH", "GS.TS", "PGS.TS", "PGS. TS", "GS. TS", "TSKH", "TS", "ThS", "GS", "PGS", "BS", "BSCKII",
+    "NGND", "NGƯT", "NSND", "NSƯT", "KTS", "LS", "Nhà báo", "Luật sư", "Bác sĩ", "Kỹ sư",
+    "Anh hùng Lao động", "Anh hùng LLVTND",
+)
+
+HONORIFICS = ("các đồng chí", "đồng chí", "đ/c", "ông", "bà")
+
+SURNAMES = frozenset("""
+Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Mai Đào
+Trịnh Lương Hà Lại Tô Tạ Chu Cao Lâm Kiều Quách Văn Thái Triệu Vương Khuất Nghiêm Tăng
+Lưu Đoàn Giang Trương Phùng Đàm Từ Âu Mạc Lò Sùng Y Tống Khổng Thân Cù Nông Hầu Lục Ma
+Lã La Bế Hứa Quan Doãn Diệp Châu Đồng Kim Lữ Mẫn Ninh Ông Phí Tiêu Trình Nhữ Viên
+Khúc Khương Mạnh Hàn Thạch Vi Vy Giàng Thào Mùa Lầu Vàng Sầm Điểu Ksor Siu Nay Rơ Danh
+Lường Quàng Cầm Hoàng Lỗ Đường Bạch Âu Tôn Phương Đậu Lạc Nhâm Ưng Tiết Quang Uông Bàn
+Hạ Long Tào Thiều Trang Mông Giáp Hồng Đới Chế Dư Ngọ Quản Cồ Liêu Kha Lục Vàng Chẩu
+""".split())
+
+# Very common surnames: a second token from this set inside a four-syllable
+# candidate that follows other capitalised words hints at a place + name join.
+MAJOR_SURNAMES = frozenset("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh".split())
+
+# Places that start like a surname or otherwise look like names.  Provinces
+# (old and new), big cities and the districts most often seen in the news.
+PLACES = frozenset(s.strip() for s in """
+Hà Nội|Hà Giang|Hà Nam|Hà Tĩnh|Hà Đông|Hà Tây|Hải Phòng|Hải Dương|Hồ Chí Minh|Lê Chân|Đống Đa|Bắc Ninh|
+Bắc Giang|Bắc Kạn|Bắc Cạn|Bạc Liêu|Bến Tre|Bình Dương|Bình Định|Bình Phước|Bình Thuận|Cà Mau|Cao Bằng|
+Cần Thơ|Đà Nẵng|Đắk Lắk|Đắk Nông|Điện Biên|Đồng Nai|Đồng Tháp|Gia Lai|Hậu Giang|Hòa Bình|Hưng Yên|
+Khánh Hòa|Kiên Giang|Kon Tum|Lai Châu|Lâm Đồng|Lạng Sơn|Lào Cai|Long An|Nam Định|Nghệ An|Ninh Bình|
+Ninh Thuận|Phú Thọ|Phú Yên|Quảng Bình|Quảng Nam|Quảng Ngãi|Quảng Ninh|Quảng Trị|Sóc Trăng|Sơn La|
+Tây Ninh|Thái Bình|Thái Nguyên|Thanh Hóa|Thừa Thiên Huế|Thừa Thiên - Huế|Huế|Tiền Giang|Trà Vinh|
+Tuyên Quang|Vĩnh Long|Vĩnh Phúc|Yên Bái|An Giang|Bà Rịa|Vũng Tàu|Bà Rịa - Vũng Tàu|Việt Nam|
+Ba Đình|Hoàn Kiếm|Hai Bà Trưng|Hoàng Mai|Long Biên|Tây Hồ|Cầu Giấy|Thanh Xuân|Nam Từ Liêm|
+Bắc Từ Liêm|Từ Liêm|Sơn Tây|Ba Vì|Phúc Thọ|Đan Phượng|Hoài Đức|Quốc Oai|Thạch Thất|Chương Mỹ|
+Thanh Oai|Thường Tín|Phú Xuyên|Ứng Hòa|Mỹ Đức|Mê Linh|Sóc Sơn|Đông Anh|Gia Lâm|Thanh Trì|
+Hồng Bàng|Ngô Quyền|Kiến An|Đồ Sơn|Dương Kinh|Hải An|Thủ Đức|Tân Bình|Phú Nhuận|Bình Thạnh|
+Gò Vấp|Củ Chi|Hóc Môn|Nhà Bè|Cần Giờ|Bình Chánh|Hải Châu|Sơn Trà|Ngũ Hành Sơn|Liên Chiểu|
+Cẩm Lệ|Hòa Vang|Hạ Long|Móng Cái|Uông Bí|Cẩm Phả|Đông Triều|Từ Sơn|Mai Sơn|Mai Châu|Lê Lợi|
+Trung Quốc|Hoa Kỳ|Lào|Campuchia|Nhật Bản|Hàn Quốc|Liên bang Nga|Thủ đô|Trường Sa|Hoàng Sa|
+Tây Nguyên|Tây Bắc|Đông Bắc|Nam Bộ|Bắc Bộ|Trung Bộ|Đồng bằng sông Cửu Long|Cửu Long|Phú Quốc|
+Văn Miếu|Quốc Tử Giám|Ba Đình|Điện Biên Phủ|Hồ Gươm|Hồ Tây|Lăng Chủ tịch
+""".replace("\n", "").split("|") if s.strip())
+
+# Long-dead leaders and heroes: streets, schools and anniversaries name them;
+# they are never officials of a present-day meeting.
+HISTORICAL = frozenset("""
+Hồ Chí Minh|Nguyễn Ái Quốc|Nguyễn Tất Thành|Võ Nguyên Giáp|Tôn Đức Thắng|Trường Chinh|Lê Duẩn|
+Phạm Văn Đồng|Trần Phú|Lê Hồng Phong|Hà Huy Tập|Nguyễn Văn Cừ|Trần Hưng Đạo|Nguyễn Trãi|Lê Lợi|
+Lý Thường Kiệt|Quang Trung|Nguyễn Huệ|Lý Thái Tổ|Trần Quốc Toản|Nguyễn Du|Hùng Vương|Phan Bội Châu|
+Phan Chu Trinh|Phan Châu Trinh|Lê Quý Đôn|Chu Văn An|Lê Thánh Tông|Ngô Quyền|Đinh Tiên Hoàng|
+Nguyễn Thị Minh Khai|Võ Thị Sáu|Lý Tự Trọng|Hoàng Văn Thụ|Ngô Gia Tự|Nguyễn Đức Cảnh|Kim Đồng
+""".replace("\n", "").split("|"))
+
+# Context words that, right before a capitalised run, make it a street,
+# school, prize … rather than a person.
+NON_PERSON_CONTEXT = (
+    "đường", "phố", "phường", "quận", "huyện", "xã", "tỉnh", "thành phố", "thị xã", "thị trấn",
+    "trường", "cầu", "khu", "tuyến", "lăng", "tượng đài", "giải thưởng", "tư tưởng", "ngày sinh",
+    "năm sinh", "di chúc", "tấm gương", "bảo tàng", "nhà máy", "công ty", "bệnh viện", "chùa",
+    "đền", "quảng trường", "sân", "học viện", "đại học", "THPT", "THCS", "TP", "TP.", "Tp.",
+)
+
+# Words that end a title: verbs, prepositions, conjunctions.  Titles in the
+# news never contain them (except "và"/"về" handled by the parser).
+TITLE_STOP_WORDS = frozenset("""
+đã sẽ đang vừa dự là làm có được cho với tại về và cùng của trong khi để trao
+tặng tiếp thăm ký gửi nêu nhận đến đi từ thì mà nhưng cũng này đó ấy chúc
+""".split())
+# Multi-word stop phrases are checked separately.
+TITLE_STOP_PHRASES = (
+    "chủ trì", "phát biểu", "tham dự", "nhấn mạnh", "cho biết", "đề nghị", "yêu cầu", "khẳng định",
+    "đánh giá", "báo cáo", "trình bày", "kết luận", "điều hành", "khai mạc", "ghi nhận", "biểu dương",
+    "đồng chủ trì", "chủ tọa", "hoan nghênh", "lưu ý", "quán triệt", "mong muốn", "bày tỏ", "đồng chí",
+)
+
+# Event nouns, longest first; value is the canonical kind.
+EVENT_KINDS = (
+    ("hội nghị", "hội nghị"), ("buổi làm việc", "buổi làm việc"), ("cuộc làm việc", "buổi làm việc"),
+    ("kỳ họp", "kỳ họp"), ("phiên họp", "phiên họp"), ("cuộc họp", "cuộc họp"), ("đại hội", "đại hội"),
+    ("hội thảo", "hội thảo"), ("tọa đàm", "tọa đàm"), ("diễn đàn", "diễn đàn"), ("phiên chất vấn", "phiên chất vấn"),
+    ("buổi tiếp", "buổi tiếp"), ("buổi gặp mặt", "buổi gặp mặt"), ("cuộc gặp", "cuộc gặp"), ("gặp mặt", "buổi gặp mặt"),
+    ("lễ", "lễ"), ("chuyến thăm", "chuyến thăm"), ("chuyến công tác", "chuyến công tác"),
+    ("phiên khai mạc", "phiên họp"), ("phiên bế mạc", "phiên họp"), ("buổi giao ban", "buổi giao ban"),
+    ("giao ban", "buổi giao ban"), ("hội đàm", "hội đàm"), ("hội chợ", "hội chợ"), ("mít tinh", "mít tinh"),
+    ("lớp bồi dưỡng", "lớp bồi dưỡng"), ("buổi tọa đàm", "tọa đàm"), ("buổi lễ", "lễ"),
+)
+# Documents: an article reporting that a body issued one is not a meeting.
+DOCUMENT_KINDS = (
+    "báo cáo", "chỉ thị", "nghị quyết", "kế hoạch", "thông báo", "quyết định", "công văn", "kết luận",
+    "quy định", "hướng dẫn", "thông tri", "văn bản",
+)
+
+OUTLETS = (
+    "Chinhphu.vn", "Kinhtedothi", "HNP", "HNM", "HNMO", "VOV", "VTV", "TTXVN", "VNA", "TTO", "TPO",
+    "Dân trí", "Nhân Dân", "NDĐT", "Báo NDĐT", "Tiền Phong", "Tuổi Trẻ", "Thanh Niên", "Hà Nội mới",
+    "Hànộimới", "ĐCSVN", "VietnamPlus", "Vietnamplus", "VGP", "Quân đội nhân dân", "QĐND", "CAND",
+    "Công an nhân dân", "Lao Động", "Lao động", "Người Lao động", "SGGP", "PLO", "ĐBND", "VnExpress",
+    "Zing", "Znews", "Vietnamnet", "VietNamNet", "Báo Đại biểu Nhân dân", "Báo Nhân Dân", "Báo Hà Nội mới",
+    "Báo Tin tức", "Tin tức", "Đài Hà Nội", "HanoiTV", "Hanoimoi", "TG&VN", "BNEWS", "Bnews",
+)
