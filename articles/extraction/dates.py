@@ -87,7 +87,7 @@ _REL = r"(?:\s+(?:nay|qua|mai))?"
 DAYMONTH = re.compile(
     rf"(?P<lead>{_PART_OF_DAY}{_REL}(?:\s+ngày)?)\s*[,(]?\s*(?:ngày\s+)?"
     r"(?P<d>\d{1,2})\s*[/\-.]\s*(?P<m>\d{1,2})(?:\s*[/\-.]\s*(?P<y>\d{4}))?(?![\d/\-.]\d)"
-    rf"|(?P<lead2>{_PART_OF_DAY}{_REL})?\s*,?\s*ngày\s+(?P<d2>\d{{1,2}})\s+tháng\s+(?P<m2>\d{{1,2}})(?:\s*(?:,\s*|\s+)năm\s+(?P<y2>\d{{4}}))?"
+    rf"|(?P<lead2>{_PART_OF_DAY}{_REL})?\s*,?\s*(?:[Nn]gày\s+)?(?<![\w/])(?P<d2>\d{{1,2}})\s+tháng\s+(?P<m2>\d{{1,2}})(?:\s*(?:,\s*|\s+)năm\s+(?P<y2>\d{{4}}))?"
 )
 # Words right before a date that make it a reference, not the meeting's time.
 _REFERENCE_BEFORE = re.compile(

@@ -1,0 +1,91 @@
+import datetime as dt
+
+import pytest
+
+from articles.extraction import extract
+from articles.extraction.dates import is_stamp_line, parse_stamp
+
+
+@pytest.mark.parametrize("stamp,expected", [
+    ("Thứ bảy, 11/12/2021 | 5:31:17 PM", dt.datetime(2021, 12, 11, 17, 31, 17)),
+    ("Cập nhật: 18:14, 03/04/2021", dt.datetime(2021, 4, 3, 18, 14)),
+    ("(14:02 09/07/2020)", dt.datetime(2020, 7, 9, 14, 2)),
+    ("2025-10-15", dt.datetime(2025, 10, 15)),
+    ("Thứ ba, 16:39 24/08/2021", dt.datetime(2021, 8, 24, 16, 39)),
+    ("11/12/2021 17:31 GMT+7", dt.datetime(2021, 12, 11, 17, 31)),
+    ("Ngày 3 tháng 4 năm 2021", dt.datetime(2021, 4, 3)),
+    ("02/03/2022", dt.datetime(2022, 3, 2)),  # always day/month
+])
+def test_parse_stamp_shapes(stamp, expected):
+    assert parse_stamp(stamp) == expected
+    assert is_stamp_line(stamp)
+
+
+def test_invalid_stamp_is_none():
+    assert parse_stamp("31/02/2021") is None
+    assert parse_stamp("không có ngày") is None
+    assert not is_stamp_line("Ngày 8/7/2020, Thành ủy họp bàn kế hoạch")
+
+
+def body(lead: str) -> str:
+    return (lead + "\n\nHội nghị đã thảo luận, thống nhất nhiều nội dung quan trọng về công tác cán bộ "
+            "và phát triển kinh tế - xã hội của địa phương trong thời gian tới.")
+
+
+def date_of(text, published=None):
+    ev = extract(text, published=published).events[0]
+    return ev.date, ev.date_text
+
+
+@pytest.mark.parametrize("lead,pub,expected", [
+    ("Chiều 10/12, Thành ủy tổ chức hội nghị sơ kết công tác.", dt.date(2021, 12, 11), dt.date(2021, 12, 10)),
+    ("Sáng 13/7, Ban Thường vụ Tỉnh ủy họp phiên thường kỳ.", dt.date(2022, 7, 13), dt.date(2022, 7, 13)),
+    ("Ngày 8/7, Thành ủy ban hành Kế hoạch số 12.", dt.date(2020, 7, 9), dt.date(2020, 7, 8)),
+    ("Sáng nay (12-10), Quốc hội khai mạc kỳ họp thứ 6.", dt.date(2023, 10, 12), dt.date(2023, 10, 12)),
+    ("Sáng nay, 21/11, Thành ủy tổ chức hội nghị.", dt.date(2024, 11, 21), dt.date(2024, 11, 21)),
+    ("Tối 5-9, tỉnh tổ chức lễ khai giảng năm học mới.", dt.date(2023, 9, 6), dt.date(2023, 9, 5)),
+    ("Chiều 13/10/2020, Ban Thường vụ Thành ủy làm việc với Đảng ủy Khối.", None, dt.date(2020, 10, 13)),
+    ("Ngày 18 tháng 10 năm 2023, Tỉnh ủy tổ chức hội nghị.", None, dt.date(2023, 10, 18)),
+])
+def test_event_date_from_dateline(lead, pub, expected):
+    assert date_of(body(lead), pub)[0] == expected
+
+
+def test_year_inferred_across_new_year():
+    assert date_of(body("Chiều 30/12, Tỉnh ủy tổ chức hội nghị tổng kết."), dt.date(2022, 1, 3))[0] == dt.date(2021, 12, 30)
+
+
+def test_publication_long_after_gives_no_year():
+    d, text = date_of(body("Sáng 22/4, Thành ủy tổ chức hội nghị trực tuyến."), dt.date(2022, 1, 3))
+    assert d is None and text == "22/4"
+
+
+def test_year_from_lead_sentence_when_unpublished():
+    d, _ = date_of(body("Sáng 14/7, Tỉnh ủy tổ chức hội nghị đánh giá 6 tháng đầu năm, triển khai nhiệm vụ 6 tháng cuối năm 2023."))
+    assert d == dt.date(2023, 7, 14)
+
+
+def test_no_year_anywhere_keeps_partial_date():
+    d, text = date_of(body("Sáng 22/4, Thành ủy tổ chức hội nghị quán triệt chương trình công tác nhiệm kỳ 2020-2025."))
+    assert d is None and text == "22/4"
+
+
+def test_january_meeting_about_previous_year_is_not_guessed():
+    d, text = date_of(body("Sáng 10/1, Tỉnh ủy tổ chức hội nghị tổng kết công tác năm 2021."))
+    assert d is None and text == "10/1"
+
+
+def test_reference_dates_are_ignored():
+    text = body("Thực hiện Kết luận số 21 ngày 25/10/2021 của Trung ương và Nghị quyết số 4 ngày 31/5/2021, "
+                "tính đến 15/6/2022, toàn thành phố đã hoàn thành nhiều chỉ tiêu.")
+    assert date_of(text) == (None, None)
+
+
+def test_first_dateline_wins_over_later_mentions():
+    text = ("Sáng 3/3, Thành ủy tổ chức hội nghị cán bộ chủ chốt.\n\n"
+            "Trước đó, ngày 17/2 vừa qua, Ban Thường vụ đã ban hành kế hoạch.")
+    assert date_of(text, dt.date(2021, 3, 4)) == (dt.date(2021, 3, 3), "3/3")
+
+
+def test_invalid_day_month_is_skipped():
+    assert date_of(body("Sáng 31/2, có hội nghị."), dt.date(2021, 3, 4))[0] is None
