@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from articles.models import Mention, Source
 from articles.services import MAX_BATCH_FILES, MAX_FILE_BYTES, MAX_ZIP_BYTES, MB
+from people.models import Person
 
 
 class MultipleFileInput(forms.ClearableFileInput):
@@ -47,6 +48,8 @@ class UploadForm(forms.Form):
     new_source = forms.CharField(label=_("Hoặc tên nguồn tin mới"), required=False, max_length=200)
     published = forms.DateField(
         label=_("Ngày đăng"), required=False, widget=AdminDateWidget,
+        # ISO first (what the admin calendar writes), then the Vietnamese day-first forms.
+        input_formats=["%Y-%m-%d", "%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y"],
         help_text=_("Dùng khi tệp không ghi ngày đăng."),
     )
 
@@ -73,11 +76,10 @@ class UploadForm(forms.Form):
 
 
 class ResolveMentionForm(forms.Form):
-    person = forms.ModelChoiceField(label=_("Người"), queryset=None)
-
     def __init__(self, *args, admin_site, **kwargs):
         super().__init__(*args, **kwargs)
-        from people.models import Person
-
-        self.fields["person"].queryset = Person.objects.all()
-        self.fields["person"].widget = AutocompleteSelect(Mention._meta.get_field("person"), admin_site)
+        self.fields["person"] = forms.ModelChoiceField(
+            label=_("Người"),
+            queryset=Person.objects.all(),
+            widget=AutocompleteSelect(Mention._meta.get_field("person"), admin_site),
+        )

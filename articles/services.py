@@ -44,7 +44,8 @@ ARTICLE_EXTRACTED_FIELDS = ("headline", "published_at", "byline", "body", "sourc
 
 
 def _limit_message(what, limit_bytes):
-    return f"{what} vượt giới hạn {limit_bytes // MB} MB"
+    limit = f"{limit_bytes // MB} MB" if limit_bytes >= MB else f"{limit_bytes:,} byte"
+    return f"{what} vượt giới hạn {limit}"
 
 
 @dataclass
