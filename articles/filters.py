@@ -16,7 +16,7 @@ TARGETS = ("meetings", "articles", "participations")
 
 ROLE_CHOICES = [(search.ROLE_CHAIR, _("Chủ trì")), (search.ROLE_ATTEND, _("Tham dự"))]
 SORT_CHOICES = [("relevance", _("Phù hợp nhất")), ("newest", _("Mới nhất")), ("oldest", _("Cũ nhất"))]
-MONTH_CHOICES = [(m, str(m)) for m in range(1, 13)]
+MONTH_CHOICES = [(str(m), str(m)) for m in range(1, 13)]
 YEAR_CHOICES = [(y, str(y)) for y in range(1900, 2101)]
 
 
@@ -40,7 +40,7 @@ class SearchFilter(django_filters.FilterSet):
     date_from = django_filters.DateFilter(label=_("Từ ngày"), widget=DateInput())
     date_to = django_filters.DateFilter(label=_("Đến ngày"), widget=DateInput())
     year = django_filters.TypedMultipleChoiceFilter(label=_("Năm"), choices=YEAR_CHOICES, coerce=int)
-    month = django_filters.TypedChoiceFilter(label=_("Tháng"), choices=MONTH_CHOICES, coerce=int, empty_label=_("Mọi tháng"))
+    month = django_filters.ChoiceFilter(label=_("Tháng"), choices=MONTH_CHOICES, empty_label=_("Mọi tháng"))
     source = django_filters.ModelMultipleChoiceFilter(
         label=_("Nguồn tin"), queryset=Source.objects.all(), to_field_name="slug"
     )
@@ -74,7 +74,7 @@ class SearchFilter(django_filters.FilterSet):
             date_from=data.get("date_from"),
             date_to=data.get("date_to"),
             years=tuple(sorted(set(data.get("year") or ()), reverse=True))[:10],
-            month=month if isinstance(month, int) else None,
+            month=int(month) if month else None,
             sources=tuple(data.get("source") or ())[:20],
             kinds=tuple(data.get("kind") or ()),
             organizations=tuple(data.get("org") or ())[:20],

@@ -1,0 +1,184 @@
+"""CSV (streamed) and JSON (paged) versions of every public list, over the queries in search.py.
+
+CSV follows Django's "Streaming large CSV files": csv.writer over a pseudo-buffer, rows from
+.values_list(...).iterator(chunk_size=2000), never model instances, so memory stays flat
+whatever the number of rows. UTF-8 with a BOM (Excel then reads the Vietnamese right), and
+cells that a spreadsheet would run as a formula get a leading apostrophe.
+"""
+
+import csv
+import datetime
+
+from django.http import JsonResponse, StreamingHttpResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from articles import search
+from people.models import Meeting, Role
+
+CHUNK = 2000
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+KIND_LABELS = dict(Meeting.Kind.choices)
+ROLE_LABELS = dict(Role.choices)
+
+
+class Echo:
+    """An object that implements just the write method of the file-like interface."""
+
+    def write(self, value):
+        return value
+
+
+def neutralise(value):
+    """A cell as text; one that a spreadsheet would take for a formula starts with an apostrophe."""
+    if value is None:
+        return ""
+    if isinstance(value, datetime.datetime):
+        return timezone.localtime(value).isoformat() if timezone.is_aware(value) else value.isoformat()
+    if isinstance(value, datetime.date):
+        return value.isoformat()
+    text = str(value)
+    if text.startswith(FORMULA_STARTS):
+        return "'" + text
+    return text
+
+
+def stream_csv(*, header, rows, filename):
+    writer = csv.writer(Echo())
+
+    def content():
+        yield "\ufeff" + writer.writerow([neutralise(c) for c in header])
+        for row in rows:
+            yield writer.writerow([neutralise(c) for c in row])
+
+    response = StreamingHttpResponse(content(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+MEETING_FIELDS = ("id", "date", "date_text", "kind", "kind_text", "title", "place", "organizer__name")
+ARTICLE_FIELDS = ("id", "published_at", "source__name", "headline", "byline", "url")
+
+
+def _meeting_rows(criteria, base):
+    qs = search.export_values(target="meetings", criteria=criteria, fields=MEETING_FIELDS)
+    for pk, day, date_text, kind, kind_text, title, place, organizer in qs.iterator(chunk_size=CHUNK):
+        yield (pk, day, date_text, KIND_LABELS.get(kind, kind), kind_text, title, place, organizer,
+               base + reverse("meeting-detail", args=[pk]))
+
+
+def _article_rows(criteria, base):
+    qs = search.export_values(target="articles", criteria=criteria, fields=ARTICLE_FIELDS)
+    for pk, published_at, source, headline, byline, url in qs.iterator(chunk_size=CHUNK):
+        yield (pk, published_at, source, headline, byline, url, base + reverse("article-detail", args=[pk]))
+
+
+def _participation_rows(criteria, base):
+    for row, articles in search.participation_export_rows(criteria=criteria, batch=CHUNK):
+        meeting_id, day, date_text, kind, title, full_name, slug, name, role, titles = row
+        yield (
+            day,
+            date_text,
+            KIND_LABELS.get(kind, kind),
+            title,
+            base + reverse("meeting-detail", args=[meeting_id]),
+            full_name or "",
+            base + reverse("person-detail", args=[slug]) if slug else "",
+            name,
+            ROLE_LABELS.get(role, role),
+            "; ".join(str(t) for t in titles or []),
+            " ".join(url for _, url in articles if url),
+            " ".join(base + reverse("article-detail", args=[pk]) for pk, _ in articles),
+        )
+
+
+CSV_HEADERS = {
+    "meetings": ("id", "date", "date_text", "kind", "kind_as_written", "title", "place", "organizer", "page"),
+    "articles": ("id", "published_at", "outlet", "headline", "byline", "source_url", "page"),
+    "participations": (
+        "meeting_date", "meeting_date_text", "meeting_kind", "meeting_title", "meeting_page",
+        "person", "person_page", "name_as_written", "role", "titles_as_written", "source_urls", "article_pages",
+    ),
+}
+CSV_ROWS = {"meetings": _meeting_rows, "articles": _article_rows, "participations": _participation_rows}
+
+
+def csv_response(*, request, target, criteria, filename=None):
+    base = request.build_absolute_uri("/").rstrip("/")
+    stamp = timezone.localdate().isoformat()
+    return stream_csv(
+        header=CSV_HEADERS[target],
+        rows=CSV_ROWS[target](criteria, base),
+        filename=filename or f"vankho-{target}-{stamp}.csv",
+    )
+
+
+# --- JSON ------------------------------------------------------------------------------------
+
+
+def _json_meeting(m, base):
+    return {
+        "id": m.pk,
+        "url": base + m.get_absolute_url(),
+        "date": m.date.isoformat() if m.date else None,
+        "date_text": m.date_text,
+        "kind": m.kind,
+        "kind_label": str(m.get_kind_display()),
+        "title": m.title,
+        "place": m.place,
+        "organizer": m.organizer.name if m.organizer else None,
+    }
+
+
+def _json_article(a, base):
+    return {
+        "id": a.pk,
+        "url": base + a.get_absolute_url(),
+        "headline": a.headline,
+        "outlet": a.source.name if a.source else None,
+        "published_at": timezone.localtime(a.published_at).isoformat() if a.published_at else None,
+        "byline": a.byline,
+        "source_url": a.url,
+    }
+
+
+def _json_participation(p, base):
+    return {
+        "meeting": _json_meeting(p.meeting, base),
+        "person": (
+            {"name": p.person.full_name, "slug": p.person.slug, "url": base + p.person.get_absolute_url()}
+            if p.person
+            else None
+        ),
+        "name_as_written": p.name_as_written,
+        "role": p.role,
+        "role_label": str(p.get_role_display()),
+        "titles_as_written": list(p.titles_as_written or []),
+    }
+
+
+def json_response(*, request, target, criteria, per_page=50):
+    base = request.build_absolute_uri("/").rstrip("/")
+    qs = search.SEARCHES[target](criteria=criteria)
+    if target == "participations":
+        qs = qs.select_related("meeting__organizer", "person")
+    page = search.page_of(qs, number=request.GET.get("page"), per_page=per_page)
+    total = search.capped_count(search.SEARCHES[target](criteria=criteria))
+    serialise = {"meetings": _json_meeting, "articles": _json_article, "participations": _json_participation}[target]
+
+    def link(number):
+        params = request.GET.copy()
+        params["page"] = str(number)
+        return request.build_absolute_uri(request.path + "?" + params.urlencode())
+
+    return JsonResponse(
+        {
+            "count": total.value,
+            "count_is_capped": total.capped,
+            "page": page.number,
+            "next": link(page.next_page_number) if page.has_next and page.number < search.MAX_PAGE else None,
+            "previous": link(page.previous_page_number) if page.has_previous else None,
+            "results": [serialise(item, base) for item in page.items],
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )

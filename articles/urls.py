@@ -1,0 +1,12 @@
+from django.urls import path
+
+from articles import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("tim-kiem/", views.search_view, name="search"),
+    path("nguoi/<slug:slug>/", views.person_detail, name="person-detail"),
+    path("cuoc-hop/<int:pk>/", views.meeting_detail, name="meeting-detail"),
+    path("bai-bao/<int:pk>/", views.article_detail, name="article-detail"),
+    path("api/nguoi/", views.person_autocomplete, name="person-autocomplete"),
+]

@@ -1,0 +1,265 @@
+"""The public site: thin function views over articles/search.py."""
+
+import datetime
+
+from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.html import conditional_escape, format_html
+from django.utils.safestring import mark_safe
+from django.views.decorators.http import require_GET
+
+from articles import export, search
+from articles.filters import TARGETS, SearchFilter
+from people.models import CHAIR_ROLES, Participation
+
+PER_PAGE = 20
+BODY_DISPLAY_LIMIT = 300_000  # characters; longer bodies are cut on the page (the original link has all)
+
+
+@require_GET
+def home(request):
+    return render(
+        request,
+        "articles/home.html",
+        {
+            "recent_meetings": _with_chairs(search.recent_meetings(limit=10)),
+            "active_persons": search.most_active_persons(limit=10),
+        },
+    )
+
+
+def _with_chairs(meetings):
+    """Attach each meeting's chairs (one query for the whole list)."""
+    chairs = {}
+    for p in Participation.objects.filter(meeting__in=[m.pk for m in meetings], role__in=CHAIR_ROLES).select_related(
+        "person"
+    ):
+        chairs.setdefault(p.meeting_id, []).append(p)
+    for meeting in meetings:
+        meeting.chairs = chairs.get(meeting.pk, [])
+    return meetings
+
+
+def _querystring(params, **changes):
+    params = params.copy()
+    params.pop("page", None)
+    for key, value in changes.items():
+        if value is None:
+            params.pop(key, None)
+        else:
+            params[key] = value
+    return params.urlencode()
+
+
+def _toggle(params, name, value, *, multiple):
+    params = params.copy()
+    params.pop("page", None)
+    values = params.getlist(name)
+    if value in values:
+        values = [v for v in values if v != value]
+    else:
+        values = [*values, value] if multiple else [value]
+    if name == "year":
+        params.pop("month", None)
+    params.setlist(name, values)
+    return params.urlencode()
+
+
+MULTIPLE = {"kind", "source", "org", "year"}
+
+
+@require_GET
+def search_view(request):
+    filterset = SearchFilter(request.GET, request=request)
+    criteria = filterset.criteria()
+    tab = request.GET.get("tab")
+    tab = tab if tab in TARGETS else "meetings"
+    output = request.GET.get("format")
+    if filterset.unknown_person:
+        criteria = None  # a person was asked for and there is nobody of that name: nothing to show
+    if output in ("csv", "json"):
+        if criteria is None:
+            return JsonResponse({"error": "unknown person"}, status=400)
+        if output == "csv":
+            return export.csv_response(request=request, target=tab, criteria=criteria)
+        return export.json_response(request=request, target=tab, criteria=criteria)
+
+    context = {"filter": filterset, "form": filterset.form, "tab": tab, "criteria": criteria}
+    if criteria is not None:
+        list_tab = "articles" if tab == "articles" else "meetings"
+        qs = search.SEARCHES[list_tab](criteria=criteria)
+        page = search.page_of(qs, number=request.GET.get("page"), per_page=PER_PAGE)
+        if list_tab == "meetings":
+            _with_chairs(page.items)
+        totals = search.count_everything(criteria=criteria)
+        facets = search.facet_counts(target=list_tab, criteria=criteria)
+        for facet in facets:
+            for option in facet.options:
+                option.href = "?" + _toggle(request.GET, facet.name, option.value, multiple=facet.name in MULTIPLE)
+        context.update(
+            page=page,
+            totals=totals,
+            facets=[{"name": f.name, "label": FACET_LABELS[f.name], "options": f.options} for f in facets],
+            list_tab=list_tab,
+            suggestions=search.suggest_names(q=criteria.q) if criteria.q and not page.items else [],
+            tab_links={t: "?" + _querystring(request.GET, tab=t) for t in ("meetings", "articles")},
+            csv_link="?" + _querystring(request.GET, format="csv", tab=list_tab),
+            csv_participations_link="?" + _querystring(request.GET, format="csv", tab="participations"),
+            json_link="?" + _querystring(request.GET, format="json", tab=list_tab),
+            next_link="?" + _querystring(request.GET, page=str(page.next_page_number)) if page.has_next else None,
+            previous_link="?" + _querystring(request.GET, page=str(page.previous_page_number))
+            if page.has_previous
+            else None,
+            hidden_filters=[
+                (name, value)
+                for name in ("kind", "source", "org", "year", "month", "role", "tab")
+                for value in request.GET.getlist(name)[:20]
+                if value
+            ],
+        )
+    return render(request, "articles/search.html", context)
+
+
+def _facet_labels():
+    from django.utils.translation import gettext_lazy as _
+
+    return {
+        "role": _("Vai trò"),
+        "kind": _("Loại cuộc họp"),
+        "source": _("Nguồn tin"),
+        "org": _("Tổ chức"),
+        "year": _("Năm"),
+        "month": _("Tháng"),
+    }
+
+
+FACET_LABELS = _facet_labels()
+
+
+@require_GET
+def person_autocomplete(request):
+    term = (request.GET.get("q") or "")[:100]
+    return JsonResponse({"results": search.autocomplete_persons(term=term, limit=10)}, json_dumps_params={"ensure_ascii": False})
+
+
+@require_GET
+def person_detail(request, slug):
+    person, new_slug = search.person_or_redirect(slug=slug)
+    if new_slug:
+        return HttpResponsePermanentRedirect(reverse("person-detail", kwargs={"slug": new_slug}))
+    if person is None:
+        raise Http404
+    profile = search.person_profile(person=person)
+    return render(
+        request,
+        "articles/person.html",
+        {
+            "person": person,
+            "profile": profile,
+            "chart": activity_chart(profile["months"]),
+            "limit": search.PERSON_LIST_LIMIT,
+            "csv_link": reverse("search") + "?" + f"person={person.slug}&tab=participations&format=csv",
+            "search_link": reverse("search") + "?" + f"person={person.slug}",
+        },
+    )
+
+
+CHART_MONTHS = 120
+CHART_WIDTH = 600
+CHART_HEIGHT = 120
+
+
+def activity_chart(months):
+    """Bars for an inline SVG: one per month between the first and the last (at most CHART_MONTHS)."""
+    if not months:
+        return None
+    counts = dict(months)
+    first, last = months[0][0], months[-1][0]
+    series = []
+    year, month = last.year, last.month
+    while len(series) < CHART_MONTHS:
+        day = datetime.date(year, month, 1)
+        series.append((day, counts.get(day, 0)))
+        if day <= first:
+            break
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    series.reverse()
+    peak = max(n for _, n in series) or 1
+    step = CHART_WIDTH / len(series)
+    bars = []
+    for i, (day, n) in enumerate(series):
+        height = round(n / peak * (CHART_HEIGHT - 20), 1)
+        bars.append(
+            {
+                "x": round(i * step, 1),
+                "y": round(CHART_HEIGHT - 15 - height, 1),
+                "width": max(round(step * 0.8, 1), 1),
+                "height": height,
+                "month": day,
+                "count": n,
+                "year_start": day.month == 1 or i == 0,
+            }
+        )
+    return {
+        "bars": bars,
+        "peak": peak,
+        "width": CHART_WIDTH,
+        "height": CHART_HEIGHT,
+        "baseline": CHART_HEIGHT - 15,
+        "label_y": CHART_HEIGHT - 2,
+        "first": series[0][0],
+        "last": series[-1][0],
+        "total": sum(n for _, n in series),
+    }
+
+
+@require_GET
+def meeting_detail(request, pk):
+    meeting = search.published_meeting(pk=pk)
+    if meeting is None:
+        raise Http404
+    return render(request, "articles/meeting.html", {"meeting": meeting, **search.meeting_details(meeting=meeting)})
+
+
+@require_GET
+def article_detail(request, pk):
+    article = search.published_article(pk=pk)
+    if article is None:
+        raise Http404
+    details = search.article_details(article=article)
+    body = article.body or ""
+    truncated = len(body) > BODY_DISPLAY_LIMIT
+    body = body[:BODY_DISPLAY_LIMIT]
+    segments = search.highlight_segments(body=body, mentions=details["mentions"])
+    return render(
+        request,
+        "articles/article.html",
+        {"article": article, "body_html": render_body(segments), "truncated": truncated, **details},
+    )
+
+
+def render_body(segments):
+    """Paragraphs of escaped text; recognised officials as links around <mark>. Never trusts the text."""
+    paragraphs, current = [], []
+    for text, person in segments:
+        if person is not None:
+            current.append(
+                format_html('<a href="{}" class="official"><mark>{}</mark></a>', person.get_absolute_url(), text)
+            )
+            continue
+        pieces = text.replace("\r\n", "\n").split("\n")
+        for i, piece in enumerate(pieces):
+            if i:
+                paragraphs.append(current)
+                current = []
+            if piece:
+                current.append(conditional_escape(piece))
+    paragraphs.append(current)
+    html = "".join(
+        format_html("<p>{}</p>", mark_safe("".join(str(part) for part in parts)))  # parts are escaped above
+        for parts in paragraphs
+        if any(str(part).strip() for part in parts)
+    )
+    return mark_safe(html)
+
