@@ -113,6 +113,10 @@ class OriginalAdmin(admin.ModelAdmin):
         return format_html('<pre style="white-space:pre-wrap;max-height:30em;overflow:auto">{}</pre>', preview)
 
 
+def _same_text(a, b):
+    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
+
+
 def _report_reextraction(modeladmin, request, article):
     report = services.reextract_article(article=article)
     level = messages.WARNING if report.error else messages.SUCCESS
@@ -161,7 +165,14 @@ class ArticleAdmin(ImportExportModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            services.record_staff_edits(obj=obj, changed_fields=form.changed_data)
+            changed = []
+            for name in form.changed_data:
+                before, after = form.initial.get(name), form.cleaned_data.get(name)
+                if isinstance(before, str) and isinstance(after, str) and _same_text(before, after):
+                    setattr(obj, name, before)  # a browser's textarea turns \n into \r\n: not an edit
+                    continue
+                changed.append(name)
+            services.record_staff_edits(obj=obj, changed_fields=changed)
         super().save_model(request, obj, form, change)
 
     # --- actions

@@ -52,6 +52,20 @@ class ParticipationResource(resources.ModelResource):
         skip_unchanged = True
 
 
+def _really_changed(form):
+    """Changed beyond what a browser does to a textarea (\n → \r\n)."""
+    if form.instance.pk is None:
+        return True
+    for name in form.changed_data:
+        before, after = form.initial.get(name), form.cleaned_data.get(name)
+        if isinstance(before, str) and isinstance(after, str):
+            if before.replace("\r\n", "\n").strip() == after.replace("\r\n", "\n").strip():
+                setattr(form.instance, name, before)
+                continue
+        return True
+    return False
+
+
 class PersonAliasInline(admin.TabularInline):
     model = PersonAlias
     extra = 0
@@ -154,7 +168,7 @@ class MeetingAdmin(ImportExportModelAdmin):
         for inline_form in formset.forms:
             if formset._should_delete_form(inline_form) or not inline_form.has_changed():
                 continue
-            if isinstance(inline_form.instance, Participation):
+            if isinstance(inline_form.instance, Participation) and _really_changed(inline_form):
                 inline_form.instance.origin = Participation.Origin.STAFF
         super().save_formset(request, form, formset, change)
 
