@@ -8,6 +8,7 @@ cells that a spreadsheet would run as a formula get a leading apostrophe.
 
 import csv
 import datetime
+import itertools
 
 from django.http import JsonResponse, StreamingHttpResponse
 from django.urls import reverse
@@ -18,8 +19,11 @@ from people.models import Meeting, Role
 
 CHUNK = 2000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-KIND_LABELS = dict(Meeting.Kind.choices)
-ROLE_LABELS = dict(Role.choices)
+
+
+def _labels(choices):
+    """Choice labels translated once per export (in the request's language), not once per row."""
+    return {value: str(label) for value, label in choices}
 
 
 class Echo:
@@ -43,13 +47,22 @@ def neutralise(value):
     return text
 
 
+ROWS_PER_CHUNK = 200  # one write to the socket per 200 rows rather than per row
+
+
 def stream_csv(*, header, rows, filename):
     writer = csv.writer(Echo())
 
     def content():
         yield "\ufeff" + writer.writerow([neutralise(c) for c in header])
+        lines = []
         for row in rows:
-            yield writer.writerow([neutralise(c) for c in row])
+            lines.append(writer.writerow([neutralise(c) for c in row]))
+            if len(lines) >= ROWS_PER_CHUNK:
+                yield "".join(lines)
+                lines = []
+        if lines:
+            yield "".join(lines)
 
     response = StreamingHttpResponse(content(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -60,35 +73,52 @@ MEETING_FIELDS = ("id", "date", "date_text", "kind", "kind_text", "title", "plac
 ARTICLE_FIELDS = ("id", "published_at", "source__name", "headline", "byline", "url")
 
 
+def _url_pattern(base, name, placeholder):
+    """reverse() once, then str.format per row: reverse() for each of millions of rows is slow."""
+    path = reverse(name, args=[placeholder])
+    return (base + path.replace(str(placeholder), "{}")) if str(placeholder) in path else None
+
+
+def _urls(base):
+    return {
+        "meeting": _url_pattern(base, "meeting-detail", 987654321),
+        "article": _url_pattern(base, "article-detail", 987654321),
+        "person": _url_pattern(base, "person-detail", "slug-placeholder-x"),
+    }
+
+
 def _meeting_rows(criteria, base):
+    urls, kinds = _urls(base), _labels(Meeting.Kind.choices)
     qs = search.export_values(target="meetings", criteria=criteria, fields=MEETING_FIELDS)
     for pk, day, date_text, kind, kind_text, title, place, organizer in qs.iterator(chunk_size=CHUNK):
-        yield (pk, day, date_text, KIND_LABELS.get(kind, kind), kind_text, title, place, organizer,
-               base + reverse("meeting-detail", args=[pk]))
+        yield (pk, day, date_text, kinds.get(kind, kind), kind_text, title, place, organizer,
+               urls["meeting"].format(pk))
 
 
 def _article_rows(criteria, base):
+    urls = _urls(base)
     qs = search.export_values(target="articles", criteria=criteria, fields=ARTICLE_FIELDS)
     for pk, published_at, source, headline, byline, url in qs.iterator(chunk_size=CHUNK):
-        yield (pk, published_at, source, headline, byline, url, base + reverse("article-detail", args=[pk]))
+        yield (pk, published_at, source, headline, byline, url, urls["article"].format(pk))
 
 
 def _participation_rows(criteria, base):
+    urls, kinds, roles = _urls(base), _labels(Meeting.Kind.choices), _labels(Role.choices)
     for row, articles in search.participation_export_rows(criteria=criteria, batch=CHUNK):
         meeting_id, day, date_text, kind, title, full_name, slug, name, role, titles = row
         yield (
             day,
             date_text,
-            KIND_LABELS.get(kind, kind),
+            kinds.get(kind, kind),
             title,
-            base + reverse("meeting-detail", args=[meeting_id]),
+            urls["meeting"].format(meeting_id),
             full_name or "",
-            base + reverse("person-detail", args=[slug]) if slug else "",
+            urls["person"].format(slug) if slug else "",
             name,
-            ROLE_LABELS.get(role, role),
+            roles.get(role, role),
             "; ".join(str(t) for t in titles or []),
             " ".join(url for _, url in articles if url),
-            " ".join(base + reverse("article-detail", args=[pk]) for pk, _ in articles),
+            " ".join(urls["article"].format(pk) for pk, _ in articles),
         )
 
 
@@ -106,9 +136,11 @@ CSV_ROWS = {"meetings": _meeting_rows, "articles": _article_rows, "participation
 def csv_response(*, request, target, criteria, filename=None):
     base = request.build_absolute_uri("/").rstrip("/")
     stamp = timezone.localdate().isoformat()
+    rows = CSV_ROWS[target](criteria, base)
+    next_row = next(rows, None)  # runs the query and translates the labels now, in the request's language
     return stream_csv(
         header=CSV_HEADERS[target],
-        rows=CSV_ROWS[target](criteria, base),
+        rows=itertools.chain([next_row] if next_row is not None else [], rows),
         filename=filename or f"vankho-{target}-{stamp}.csv",
     )
 
