@@ -1,0 +1,104 @@
+"""Rate limiting for anonymous clients: a small fixed-window counter in Django's cache.
+
+Each anonymous client (by IP address) gets a budget of requests per minute for ordinary pages
+and a smaller one for exports (``?format=csv`` / ``?format=json``), which cost the database
+far more. Over budget, the client gets 429 Too Many Requests with ``Retry-After`` (seconds to
+the end of the window) and a one-line message in Vietnamese and English. Logged-in staff,
+static files and the admin (which django-axes guards) are never limited.
+
+Settings (defaults in code):
+
+    RATE_LIMIT_PAGES_PER_MINUTE     default 120; 0 turns the page limit off
+    RATE_LIMIT_EXPORTS_PER_MINUTE   default 10;  0 turns the export limit off
+    EXPORT_MAX_ROWS_ANONYMOUS       default 50_000 (read by the export code; see docs/SECURITY.md)
+    RATE_LIMIT_TRUSTED_PROXY_HEADER default None; e.g. "HTTP_X_FORWARDED_FOR" behind a proxy that
+                                    sets it (the LAST address of that header is used: the one the
+                                    proxy saw, which a client cannot forge)
+
+The counter is shared by every worker only if CACHES uses a shared backend (Redis, Memcached, the
+database cache); with the default per-process memory cache each worker counts on its own, so the
+effective budget is the per-worker budget times the number of workers.
+"""
+
+import time
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+
+WINDOW = 60  # seconds
+EXPORT_FORMATS = ("csv", "json")
+
+DEFAULT_PAGES_PER_MINUTE = 120
+DEFAULT_EXPORTS_PER_MINUTE = 10
+DEFAULT_EXPORT_MAX_ROWS_ANONYMOUS = 50_000
+
+MESSAGE = (
+    "Quá nhiều yêu cầu từ địa chỉ của bạn: hãy thử lại sau {seconds} giây.\n"
+    "Too many requests from your address: please try again in {seconds} seconds.\n"
+)
+
+
+def export_max_rows_anonymous():
+    return getattr(settings, "EXPORT_MAX_ROWS_ANONYMOUS", DEFAULT_EXPORT_MAX_ROWS_ANONYMOUS)
+
+
+def client_ip(request):
+    header = getattr(settings, "RATE_LIMIT_TRUSTED_PROXY_HEADER", None)
+    if header and request.META.get(header):
+        return request.META[header].split(",")[-1].strip()
+    return request.META.get("REMOTE_ADDR", "") or "unknown"
+
+
+def _exempt(request):
+    path = request.path_info
+    static = "/" + (getattr(settings, "STATIC_URL", "static/") or "static/").lstrip("/")
+    return path.startswith(static) or path.startswith("/admin/")
+
+
+def is_export(request):
+    return request.GET.get("format") in EXPORT_FORMATS
+
+
+class RateLimitMiddleware:
+    """Place after AuthenticationMiddleware (it needs request.user)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        user = getattr(request, "user", None)
+        if (user is None or not user.is_authenticated) and not _exempt(request):
+            refusal = self._check(request)
+            if refusal is not None:
+                return refusal
+        return self.get_response(request)
+
+    def _check(self, request):
+        export = is_export(request)
+        if export:
+            budget = getattr(settings, "RATE_LIMIT_EXPORTS_PER_MINUTE", DEFAULT_EXPORTS_PER_MINUTE)
+        else:
+            budget = getattr(settings, "RATE_LIMIT_PAGES_PER_MINUTE", DEFAULT_PAGES_PER_MINUTE)
+        if not budget:
+            return None
+        now = time.time()
+        window = int(now // WINDOW)
+        key = f"ratelimit:{'export' if export else 'page'}:{client_ip(request)}:{window}"
+        cache = caches[getattr(settings, "RATE_LIMIT_CACHE", "default")]
+        # add() is atomic where the backend is (memcached, redis, db); incr() then counts.
+        if cache.add(key, 1, timeout=WINDOW + 5):
+            count = 1
+        else:
+            try:
+                count = cache.incr(key)
+            except ValueError:  # expired between add() and incr()
+                cache.set(key, 1, timeout=WINDOW + 5)
+                count = 1
+        if count <= budget:
+            return None
+        retry_after = max(1, int((window + 1) * WINDOW - now) + 1)
+        response = HttpResponse(MESSAGE.format(seconds=retry_after), status=429, content_type="text/plain; charset=utf-8")
+        response["Retry-After"] = str(retry_after)
+        response["Cache-Control"] = "no-store"
+        return response

@@ -1,0 +1,123 @@
+"""Anonymous clients get a per-minute budget for pages and a smaller one for CSV/JSON exports.
+
+Runs with articles.middleware.RateLimitMiddleware inserted after AuthenticationMiddleware (until
+the lead adds it to settings.MIDDLEWARE, where these tests keep working unchanged).
+"""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.core.cache import cache
+from django.test import override_settings
+
+from tests.factories import make_article, make_published_meeting
+
+pytestmark = pytest.mark.django_db
+
+RATE_LIMIT = "articles.middleware.RateLimitMiddleware"
+
+
+def with_rate_limit():
+    middleware = [m for m in settings.MIDDLEWARE if m != RATE_LIMIT]
+    at = middleware.index("django.contrib.auth.middleware.AuthenticationMiddleware") + 1
+    return middleware[:at] + [RATE_LIMIT] + middleware[at:]
+
+
+@pytest.fixture(autouse=True)
+def limited():
+    cache.clear()
+    with override_settings(MIDDLEWARE=with_rate_limit(), RATE_LIMIT_PAGES_PER_MINUTE=5, RATE_LIMIT_EXPORTS_PER_MINUTE=2):
+        yield
+    cache.clear()
+
+
+def test_pages_over_budget_get_429_with_retry_after_and_a_clear_message(client):
+    for _ in range(5):
+        assert client.get("/").status_code == 200
+    refused = client.get("/tim-kiem/?q=hội+nghị")
+    assert refused.status_code == 429
+    retry = int(refused["Retry-After"])
+    assert 1 <= retry <= 61
+    text = refused.content.decode()
+    assert "thử lại sau" in text and "try again" in text and str(retry) in text
+
+
+def test_exports_have_their_own_smaller_budget(client):
+    make_article()
+    for _ in range(2):
+        response = client.get("/tim-kiem/?format=csv&tab=articles")
+        assert response.status_code == 200
+        b"".join(response.streaming_content)
+    assert client.get("/tim-kiem/?format=json").status_code == 429
+    # ordinary pages still have their budget
+    assert client.get("/").status_code == 200
+
+
+def test_each_address_has_its_own_budget(client):
+    for _ in range(5):
+        client.get("/", REMOTE_ADDR="10.0.0.1")
+    assert client.get("/", REMOTE_ADDR="10.0.0.1").status_code == 429
+    assert client.get("/", REMOTE_ADDR="10.0.0.2").status_code == 200
+
+
+def test_a_forged_forwarded_for_header_does_not_reset_the_budget(client):
+    for i in range(6):
+        last = client.get("/", REMOTE_ADDR="10.0.0.3", HTTP_X_FORWARDED_FOR=f"1.2.3.{i}")
+    assert last.status_code == 429
+
+
+@override_settings(RATE_LIMIT_TRUSTED_PROXY_HEADER="HTTP_X_FORWARDED_FOR")
+def test_behind_a_trusted_proxy_the_address_the_proxy_saw_counts(client):
+    for _ in range(5):
+        client.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="forged, 203.0.113.7")
+    assert client.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.7").status_code == 429
+    assert client.get("/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.8").status_code == 200
+
+
+def test_staff_and_the_admin_are_not_limited(client, staff_user):
+    for _ in range(7):
+        assert client.get("/admin/login/").status_code == 200  # axes guards the admin
+    client.force_login(staff_user)
+    for _ in range(7):
+        assert client.get("/").status_code == 200
+        assert client.get("/tim-kiem/?format=json").status_code == 200
+
+
+def test_static_files_are_not_counted(client):
+    for _ in range(8):
+        client.get("/static/does-not-matter.css")
+    assert client.get("/").status_code == 200
+
+
+@override_settings(RATE_LIMIT_PAGES_PER_MINUTE=0)
+def test_zero_turns_the_limit_off(client):
+    for _ in range(12):
+        assert client.get("/").status_code == 200
+
+
+def test_the_window_resets(client, monkeypatch):
+    import articles.middleware as mw
+
+    now = [1_000_000 * 60 + 1.0]
+    monkeypatch.setattr(mw.time, "time", lambda: now[0])
+    for _ in range(5):
+        client.get("/")
+    assert client.get("/").status_code == 429
+    now[0] += 60
+    assert client.get("/").status_code == 200
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="bug/missing: articles/export.py streams every matching row to anonymous clients; it does not read "
+    "EXPORT_MAX_ROWS_ANONYMOUS (limit rows, say so in the file or a header)",
+)
+@override_settings(EXPORT_MAX_ROWS_ANONYMOUS=3, RATE_LIMIT_EXPORTS_PER_MINUTE=100)
+def test_anonymous_csv_exports_are_capped(client):
+    for i in range(6):
+        make_published_meeting(title=f"Phiên họp giới hạn số {i}")
+    response = client.get("/tim-kiem/?format=csv&tab=meetings")
+    rows = b"".join(response.streaming_content).decode("utf-8-sig").strip().splitlines()
+    data_rows = [r for r in rows[1:] if re.match(r"^\d+,", r)]
+    assert len(data_rows) <= 3
