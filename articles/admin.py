@@ -175,6 +175,13 @@ class ArticleAdmin(ImportExportModelAdmin):
             services.record_staff_edits(obj=obj, changed_fields=changed)
         super().save_model(request, obj, form, change)
 
+    def delete_model(self, request, obj):
+        services.delete_article(article=obj)
+
+    def delete_queryset(self, request, queryset):
+        for article in queryset:
+            services.delete_article(article=article)
+
     # --- actions
 
     def has_publish_permission(self, request, obj=None):
@@ -333,8 +340,12 @@ class MentionAdmin(admin.ModelAdmin):
 
     @admin.action(description=_("Tạo người mới từ các lần nhắc tên đã chọn"), permissions=["change"])
     def create_person_from_mentions(self, request, queryset):
-        count = 0
-        for mention in queryset.filter(Q(person__isnull=True)):
-            services.create_person_from_mention(mention=mention)
-            count += 1
+        # One new person per distinct name: two selected mentions of one name are one person.
+        created = {}
+        for mention in queryset.filter(Q(person__isnull=True)).order_by("pk"):
+            if mention.name_key in created:
+                services.resolve_mention(mention=mention, person=created[mention.name_key])
+            else:
+                created[mention.name_key] = services.create_person_from_mention(mention=mention).person
+        count = len(created)
         self.message_user(request, _("Đã tạo %(n)d người mới.") % {"n": count}, messages.SUCCESS)

@@ -19,10 +19,12 @@ class MultipleFileField(forms.FileField):
         super().__init__(*args, **kwargs)
 
     def clean(self, data, initial=None):
-        single = super().clean
-        if isinstance(data, list | tuple):
-            return [single(d, initial) for d in data if d]
-        return [single(data, initial)] if data else []
+        # No per-file FileField.clean: it refuses an empty file, and one bad file must not refuse
+        # the batch. Every file's content is checked by the ingestion service and reported.
+        files = [d for d in (data if isinstance(data, list | tuple) else [data]) if d]
+        if self.required and not files:
+            raise forms.ValidationError(self.error_messages["required"], code="required")
+        return files
 
 
 class UploadForm(forms.Form):

@@ -384,8 +384,12 @@ def _expand_zip(item, budget) -> Iterator[tuple[str, bytes] | IngestResult]:
                     yield IngestResult(label, FAILED, f"Tỉ lệ nén vượt giới hạn {MAX_COMPRESSION_RATIO}:1 (nghi zip bomb).")
                     continue
                 # Headers can lie: read at most one byte past the limit and check what came out.
-                with zf.open(info) as entry:
-                    data = entry.read(MAX_FILE_BYTES + 1)
+                try:
+                    with zf.open(info) as entry:
+                        data = entry.read(MAX_FILE_BYTES + 1)
+                except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError, RuntimeError, ValueError) as exc:
+                    yield IngestResult(label, FAILED, f"Tệp trong zip bị hỏng, không đọc được: {exc}")
+                    continue
                 if len(data) > MAX_FILE_BYTES:
                     yield IngestResult(label, FAILED, _limit_message("Tệp", MAX_FILE_BYTES))
                     continue
@@ -613,6 +617,14 @@ def reextract_article(*, article):
         if not staff_made and meeting.articles.count() == 1:
             meeting.delete()
     return report
+
+
+@transaction.atomic
+def delete_article(*, article):
+    """Delete an article with its original upload (so the same file can be uploaded again)."""
+    original_id = article.original_id
+    article.delete()
+    Original.objects.filter(pk=original_id).delete()
 
 
 def chairs_of(meeting):
