@@ -150,7 +150,7 @@ def person_detail(request, slug):
         return HttpResponsePermanentRedirect(reverse("person-detail", kwargs={"slug": new_slug}))
     if person is None:
         raise Http404
-    profile = search.person_profile(person=person)
+    profile = search.person_profile(person=person, limit=search.PERSON_LIST_LIMIT)
     return render(
         request,
         "articles/person.html",
