@@ -38,3 +38,17 @@ def test_repeated_failed_admin_logins_lock_the_account(client, django_user_model
     locked = client.post("/admin/login/", {"username": "editor2", "password": "right-password-1"})
     assert locked.status_code == 429
     assert "_auth_user_id" not in client.session
+
+
+def test_dates_are_read_day_first_in_vietnamese_and_english():
+    from django import forms
+    from django.utils import translation
+
+    class DateForm(forms.Form):
+        day = forms.DateField()
+
+    for language in ("vi", "en"):
+        with translation.override(language):
+            form = DateForm({"day": "04/05/2023"})
+            assert form.is_valid(), form.errors
+            assert (form.cleaned_data["day"].day, form.cleaned_data["day"].month) == (4, 5)

@@ -35,3 +35,14 @@ def test_no_role_may_edit_an_original_upload(django_user_model):
         user = member_of(django_user_model, group, f"u-{len(group)}")
         assert user.has_perm("articles.view_original")
         assert not user.has_perm("articles.change_original")
+
+
+@pytest.mark.parametrize("model", ["people/person", "people/meeting", "articles/article"])
+def test_only_reviewers_import_while_both_roles_export(client, django_user_model, model):
+    editor = member_of(django_user_model, EDITORS, "ed-io")
+    reviewer = member_of(django_user_model, REVIEWERS, "rev-io")
+    client.force_login(editor)
+    assert client.get(f"/admin/{model}/import/").status_code == 403
+    assert client.get(f"/admin/{model}/export/").status_code == 200
+    client.force_login(reviewer)
+    assert client.get(f"/admin/{model}/import/").status_code == 200
