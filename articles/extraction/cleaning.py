@@ -17,6 +17,8 @@ __all__ = ["Cleaned", "clean"]
 
 HEADER_SCAN = 10          # lines examined for headline/stamp/byline
 TEASER_MAX_LEN = 500      # a trailing news teaser is a short paragraph
+MAX_PARAGRAPHS = 5000     # real articles have a few hundred lines at most
+_ONLY_SYMBOLS = re.compile(r"[\d\W_]+")
 
 
 @dataclass
@@ -66,7 +68,7 @@ def _teaser_cut(paras: list[str]) -> int | None:
     lead_date = None
     for p in paras[:2]:
         lead_date = lead_date or _daymonth(p[:200])
-    for k in range(3, n - 1):
+    for k in range(max(3, n - 40), n - 1):  # teaser lists are short; keeps this linear
         first = paras[k]
         start_date = _daymonth(first[:80]) or (_daymonth(first[-40:]) if len(first) < TEASER_MAX_LEN else None)
         if start_date is None or start_date == lead_date:
@@ -86,6 +88,9 @@ def clean(text: str) -> Cleaned:
     warnings: list[str] = []
     paras = [p.strip() for p in text.split("\n")]
     paras = [p for p in paras if p]
+    if len(paras) > MAX_PARAGRAPHS:
+        warnings.append(f"text has {len(paras)} lines; only the first {MAX_PARAGRAPHS} were read")
+        paras = paras[:MAX_PARAGRAPHS]
     title_parts: list[str] = []
     published: dt.datetime | None = None
     authors: list[str] = []
@@ -168,7 +173,7 @@ def clean(text: str) -> Cleaned:
     seen: set[str] = set()
     for p in body:
         s = strip_bullet(p)
-        if is_widget_line(p) or re.fullmatch(r"[\d\W_]+", s):
+        if is_widget_line(p) or _ONLY_SYMBOLS.fullmatch(s):
             continue
         if is_stamp_line(s):
             published = published or parse_stamp(s)
@@ -182,7 +187,8 @@ def clean(text: str) -> Cleaned:
         if credit is not None:
             rest, names = credit
             authors += names
-            if len(p) < 300 or not rest:
+            sentences_before = len(re.findall(r"[.!?…](?:\s|$)", rest.strip() + " "))
+            if not rest or (len(rest) < 200 and sentences_before <= 1):
                 continue  # a caption with its photo credit
             p = rest
         names = parse_byline(s) if len(s) <= 40 else None

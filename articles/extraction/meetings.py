@@ -23,7 +23,7 @@ _DOC_RE = re.compile(
     + "|".join(map(re.escape, DOCUMENT_KINDS)) + r")\b"
 )
 _DELEGATION = re.compile(r"(?i)\bđoàn\s+(khảo sát|kiểm tra|công tác|giám sát)\b")
-_WORKING = re.compile(r"(?i)\blàm việc\b")
+_WORKING = re.compile(r"(?i)\b(?:làm việc với|thăm và làm việc|làm việc tại|tiếp đoàn)\b")
 
 
 def _kinds_in(text: str) -> list[tuple[int, str]]:
@@ -38,17 +38,24 @@ def _kinds_in(text: str) -> list[tuple[int, str]]:
 
 
 def event_kind(m: str, sentences: list[tuple[int, int]], lead_index: int) -> str | None:
-    """Kind of the main event, from the lead sentence first."""
-    order = [lead_index] + [i for i in range(min(3, len(sentences))) if i != lead_index]
-    for i in order:
-        if 0 <= i < len(sentences):
-            s, e = sentences[i]
-            found = _kinds_in(m[s:e])
-            if found:
-                return found[0][1]
-    head = m[sentences[0][0]: sentences[min(2, len(sentences) - 1)][1]] if sentences else ""
+    """Kind of the main event: the lead sentence first, then a visiting delegation, then nearby text."""
+    if not sentences:
+        return None
+    if 0 <= lead_index < len(sentences):
+        s, e = sentences[lead_index]
+        found = _kinds_in(m[s:e])
+        if found:
+            return found[0][1]
+        if _WORKING.search(m[s:e]):
+            return "buổi làm việc"
+    head = m[sentences[0][0]: sentences[min(2, len(sentences) - 1)][1]]
     if _DELEGATION.search(head):
         return "buổi làm việc"
+    for i in range(min(3, len(sentences))):
+        s, e = sentences[i]
+        found = _kinds_in(m[s:e])
+        if found:
+            return found[0][1]
     found = _kinds_in(m)
     if found:
         return found[0][1]

@@ -25,6 +25,8 @@ _GLUED = re.compile(r"^(?P<head>.*\S)\s*(?:[(\[]\s*(?P<b>[^()\[\]]{6,60}?)\s*[)\
 
 def split_glued_stamp(line: str):
     """'Headline (14:02 09/07/2020)' → ('Headline', datetime); else (line, None)."""
+    if len(line) > 400:
+        return line, None  # headlines are short; avoid scanning megabyte lines
     m = _GLUED.match(line)
     if m:
         stamp = m["b"] or m["u"]
@@ -149,7 +151,8 @@ def parse_byline(line: str) -> list[str] | None:
 
 def photo_credit_in(para: str) -> tuple[str, list[str]] | None:
     """A trailing 'Ảnh: X' / '(Ảnh: X)' inside a paragraph: (paragraph without it, names)."""
-    m = _PHOTO.search(para)
+    offset = max(0, len(para) - 200)  # credits close a paragraph
+    m = _PHOTO.search(para, offset)
     if not m:
         return None
     return para[: m.start()].rstrip(" -–—("), _names_in(m["who"])

@@ -10,6 +10,7 @@ the text as written.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -17,10 +18,12 @@ __all__ = ["normalize_text", "retone", "name_key", "fold"]
 
 # Characters treated as plain spaces.  Zero-width ones too: the brief asks
 # for spaces, and a space is safer than silently gluing two words.
-_ODD_SPACES = "\u00a0\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff\t\x0b\x0c"
+_ODD_SPACES = chr(0x2000) + chr(0x2001) + "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff\t\x0b\x0c"
 _ODD_SPACE_TABLE = {ord(c): " " for c in _ODD_SPACES}
 _ODD_SPACE_TABLE[0x2028] = "\n"
 _ODD_SPACE_TABLE[0x2029] = "\n"
+_ODD_SPACE_RE = re.compile("[" + _ODD_SPACES + "]")
+_LINE_SEP_RE = re.compile("[\u2028\u2029]")
 _MULTI_SPACE = re.compile(r" {2,}")
 _LINE_END_SPACES = re.compile(r" +\n|\n +")
 
@@ -32,7 +35,8 @@ def normalize_text(s: str) -> str:
     if not s:
         return ""
     s = s.replace("\r\n", "\n").replace("\r", "\n")
-    s = unicodedata.normalize("NFC", s).translate(_ODD_SPACE_TABLE)
+    s = unicodedata.normalize("NFC", s)
+    s = _LINE_SEP_RE.sub("\n", _ODD_SPACE_RE.sub(" ", s))  # regex: much faster than translate on megabytes
     s = _MULTI_SPACE.sub(" ", s)
     s = _LINE_END_SPACES.sub("\n", s)
     return s.strip(" ")
@@ -67,6 +71,7 @@ def retone(s: str) -> str:
 _WS = re.compile(r"\s+")
 
 
+@functools.lru_cache(maxsize=65536)
 def name_key(s: str) -> str:
     """Comparison key: NFC, new tone placement, folded spaces, casefolded; diacritics kept."""
     s = unicodedata.normalize("NFC", s or "").translate(_ODD_SPACE_TABLE)

@@ -42,6 +42,7 @@ _ORG_WORDS = {name_key(w) for w in (
     "Chỉ Thị Kế Hoạch Luật Hiến Pháp Điều Lệ Văn Kiện Tiểu Thường Vụ Trực Kiểm Tra Tuyên Giáo Dân Vận "
     "Nội Chính Tài Chính Ngoại Giao Quốc Phòng Hạ Tầng Lao Động"
 ).split()} - {"văn", "lao"}
+_LEADING_HONORIFICS = {"Ông", "Bà", "Anh", "Chị", "Cô", "Chú", "Bác", "Em", "Cháu", "Đồng", "Theo", "Với", "Cùng", "Và"}
 _HONORIFIC_END = re.compile(r"(?i)(?:^|\s)(các\s+đồng\s+chí|đồng\s+chí|đ/c|ông|bà)\s*$")
 _PREFIX_END = re.compile(r"(?:\s|^)(?:" + "|".join(re.escape(p) for p in sorted(NAME_PREFIXES, key=len, reverse=True)) + r")\.?\s*$")
 _PRE_SEP = re.compile(r"\s*(?:,|\s[-–—]\s|–|—)\s*")
@@ -140,7 +141,9 @@ def _name_in_run(toks: list, vouched: bool, honorific: bool) -> tuple[int, int] 
 
 def _stop_at(m: str, s: int, e: int) -> int:
     """Position where a title starting at ``s`` must end (first verb/preposition), ≤ e."""
-    words = [(w.group(0), s + w.start(), s + w.end()) for w in _WORD.finditer(m[s:e])]
+    # Titles are short: never look further than a few hundred characters (keeps this linear).
+    limit = min(e, s + 400)
+    words = [(w.group(0), s + w.start(), s + w.end()) for w in _WORD.finditer(m[s:limit])]
     seen_chidao = False
     for idx, (w, ws, we) in enumerate(words):
         if idx == 0:
@@ -162,7 +165,7 @@ def _stop_at(m: str, s: int, e: int) -> int:
             continue  # "Ban Chỉ đạo ... về phòng, chống tham nhũng"
         if low in TITLE_STOP_WORDS:
             return ws
-    return e
+    return e if limit == e else limit
 
 
 def _clean_title(body: str, s: int, e: int) -> str:
@@ -305,6 +308,9 @@ def find_people(body: str, m: str, sentences: list[tuple[int, int]]) -> tuple[li
         cands = []
         for run in _RUN.finditer(m, ss, se):
             toks = _tokens(run.group(0), run.start())
+            # "Ông Nguyễn Văn A" at a sentence start: the honorific is not part of the name.
+            if len(toks) >= 3 and toks[0][0] in _LEADING_HONORIFICS:
+                toks = toks[1:]
             # "Phó Chủ tịch", "Tổng Bí thư": capitalised head words are not a name.
             while toks:
                 h = _HEAD_RE.match(m, toks[0][1])

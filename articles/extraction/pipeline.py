@@ -22,7 +22,9 @@ __all__ = [
 
 EXTRACTOR_VERSION = "2026.11.1"
 # Bodies longer than this are analysed only up to here (news articles are far shorter).
-MAX_ANALYSED_CHARS = 200_000
+MAX_ANALYSED_CHARS = 100_000
+# Inputs longer than this are cut (with a warning) before cleaning; real articles are < 100 kB.
+MAX_INPUT_CHARS = 1_000_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
@@ -119,7 +121,11 @@ def extract(text: str, *, published: dt.date | dt.datetime | None = None, filena
             title_hint: str | None = None, date_hint: str | None = None) -> Extraction:
     """Extract headline, stamp, outlet, body, officials, organisations and the main event."""
     warnings: list[str] = []
-    text = normalize_text(_CONTROL.sub("", text or ""))
+    text = text or ""
+    if len(text) > MAX_INPUT_CHARS:
+        warnings.append(f"input is {len(text)} characters; only the first {MAX_INPUT_CHARS} were read")
+        text = text[:MAX_INPUT_CHARS]
+    text = normalize_text(_CONTROL.sub("", text))
     if not text.strip():
         return empty_extraction("empty text")
     c = clean(text)
@@ -131,7 +137,7 @@ def extract(text: str, *, published: dt.date | dt.datetime | None = None, filena
     if limit > MAX_ANALYSED_CHARS:
         limit = MAX_ANALYSED_CHARS
         warnings.append(f"body is {len(body)} characters; only the first {MAX_ANALYSED_CHARS} were analysed")
-    m = retone(body)
+    m = retone(body[:limit]) + body[limit:]  # same length as body: offsets stay valid
     sentences: list[tuple[int, int]] = []
     for ps, pe in c.paragraphs:
         if ps >= limit:
@@ -143,7 +149,7 @@ def extract(text: str, *, published: dt.date | dt.datetime | None = None, filena
     lead_index = 0
     if ev.start >= 0:
         lead_index = next((i for i, (s, e) in enumerate(sentences) if s <= ev.start < e), 0)
-    kind = event_kind(m, sentences, lead_index)
+    kind = event_kind(m[:limit], sentences, lead_index)
     event_dm = None
     if ev.text:
         d, mo = ev.text.split("/")[:2]

@@ -42,10 +42,18 @@ def split_sentences(text: str, base: int = 0) -> list[tuple[int, int]]:
     return spans
 
 
+MAX_SENTENCE = 3000  # longer "sentences" are unpunctuated dumps; analyse them in pieces
+
+
 def _push(text: str, s: int, e: int, base: int, spans: list[tuple[int, int]]) -> None:
     while s < e and text[s].isspace():
         s += 1
     while e > s and text[e - 1].isspace():
         e -= 1
+    while e - s > MAX_SENTENCE:
+        cut = text.rfind(" ", s, s + MAX_SENTENCE)
+        cut = cut if cut > s else s + MAX_SENTENCE
+        spans.append((s + base, cut + base))
+        s = cut + 1
     if e > s:
         spans.append((s + base, e + base))
