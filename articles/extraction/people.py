@@ -307,7 +307,7 @@ def find_people(body: str, m: str, sentences: list[tuple[int, int]]) -> tuple[li
         sent_mentions: list[Mention] = []
         cands = []
         for run in _RUN.finditer(m, ss, se):
-            toks = _tokens(run.group(0), run.start())
+            toks = _tokens(run.group(0), run.start())[-12:]  # a name ends a run; long runs are noise
             # "Ông Nguyễn Văn A" at a sentence start: the honorific is not part of the name.
             if len(toks) >= 3 and toks[0][0] in _LEADING_HONORIFICS:
                 toks = toks[1:]
