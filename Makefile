@@ -50,6 +50,25 @@ test-postgres: install
 	@echo "== test suite on PostgreSQL"
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
+## make bench: archive-scale benchmark on PostgreSQL (docs/BENCHMARKS.md). Builds synthetic archives
+## of 2k/20k/200k published articles in databases of their own (<name>_2k, _20k, _200k after
+## DATABASE_URL or $(BENCH_URL); built once, reused), measures pages, exports, extraction, ingestion
+## and two gunicorn instances, prints the table and writes docs/BENCHMARKS.md. First run ~40 min.
+## SIZES=2000,20000 for a shorter run; BENCH_ARGS="--skip load,ingest" to leave parts out.
+BENCH_URL ?= postgres://postgres@127.0.0.1:5432/vankho_bench
+SIZES ?= 2000,20000,200000
+bench: install
+	$(PY) -m pip install --quiet -r requirements-bench.txt
+	@url="$${DATABASE_URL:-$(BENCH_URL)}"; \
+	case "$$url" in postgres*) ;; *) url="$(BENCH_URL)";; esac; \
+	DATABASE_URL="$$url" $(PY) manage.py bench --sizes $(SIZES) $(BENCH_ARGS)
+
+## make stress: only the two-gunicorn load phase (on the 2k archive, built if missing), 20 s per phase.
+stress: install
+	@url="$${DATABASE_URL:-$(BENCH_URL)}"; \
+	case "$$url" in postgres*) ;; *) url="$(BENCH_URL)";; esac; \
+	DATABASE_URL="$$url" $(PY) manage.py bench --sizes 2000 --rounds 1 --skip export,extraction,ingest --out var/bench/STRESS.md
+
 lint: install
 	$(VENV)/bin/ruff check .
 

@@ -1,0 +1,411 @@
+"""Measurements, each run in its own process by articles.benchmark.worker against one archive.
+
+- ``pages``: the public pages through Django's test client (DEBUG off, the real URLs and
+  templates): the search mix (≥ 40 queries, facets included), the busiest and a typical person,
+  meetings and articles; p50/p95 in ms, SQL queries per page (CaptureQueriesContext), and
+  EXPLAIN (ANALYZE, BUFFERS) of the slowest SQL statements of the pages that matter.
+- ``export_rows``: the streamed CSV export of N participations, or django-import-export's
+  ParticipationResource().export() of the same rows; rows/s and the process's peak RSS (VmHWM).
+- ``extraction``: articles.extraction.extract over generated texts, and underthesea over the same.
+- ``ingestion``: ``manage.py ingest DIR`` over generated files, end to end, in a subprocess.
+
+A piece that is not there yet (a URL not routed, a module not written) gives
+{"missing": reason} instead of numbers, so the report says so instead of failing.
+"""
+
+import math
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parents[2]
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def percentile(values, p):
+    """Nearest-rank percentile (p in 0..100) of a non-empty list."""
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, math.ceil(p / 100 * len(ordered)) - 1))
+    return ordered[k]
+
+
+def summary(timings_ms):
+    if not timings_ms:
+        return {"n": 0}
+    return {
+        "n": len(timings_ms),
+        "p50": round(statistics.median(timings_ms), 1),
+        "p95": round(percentile(timings_ms, 95), 1),
+        "max": round(max(timings_ms), 1),
+    }
+
+
+def vm_hwm_kib():
+    """Peak resident set size of this process, in KiB (Linux /proc, else getrusage)."""
+    try:
+        for line in Path("/proc/self/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    import resource
+
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _reverse(candidates, **kwargs):
+    from django.urls import NoReverseMatch, reverse
+
+    for name in candidates:
+        try:
+            return reverse(name, kwargs=kwargs or None)
+        except NoReverseMatch:
+            continue
+    return None
+
+
+def _client():
+    from django.test import Client
+
+    return Client(HTTP_ACCEPT_LANGUAGE="vi", raise_request_exception=False)
+
+
+def _timed_get(client, url, data=None):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        started = time.perf_counter()
+        response = client.get(url, data or {})
+        content = b"".join(response.streaming_content) if response.streaming else response.content
+        elapsed = (time.perf_counter() - started) * 1000
+    return elapsed, response.status_code, len(content), ctx.captured_queries
+
+
+def _explain(sql):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+        return "\n".join(row[0] for row in cursor.fetchall())
+
+
+def _slowest(queries, n=2):
+    ranked = sorted(queries, key=lambda q: float(q["time"]), reverse=True)
+    return [{"ms": round(float(q["time"]) * 1000, 1), "sql": q["sql"]} for q in ranked[:n]]
+
+
+# ---------------------------------------------------------------- the search mix
+
+
+def search_mix(seed=1):
+    """≥ 40 queries (label, params, broad?) built from what the archive holds."""
+    from articles.benchmark import vocab
+    from articles.models import Source
+    from people.models import Participation, Person
+    from people.names import fold
+
+    rng = random.Random(seed)
+    from django.db.models import Count
+
+    top = list(
+        Participation.objects.values("person").annotate(n=Count("id")).order_by("-n").values_list("person", flat=True)[:400]
+    )
+    people = {p.pk: p for p in Person.objects.filter(pk__in=top)}
+    busiest = people[top[0]]
+    typical = people[top[len(top) // 2]]
+    rare_person = Person.objects.order_by("-id").first()
+    source = Source.objects.order_by("id").first()
+    mix = [
+        ("name: busiest, diacritics", {"q": busiest.full_name}, False),
+        ("name: busiest, folded", {"q": fold(busiest.full_name)}, False),
+        ("name: busiest, quoted", {"q": f'"{busiest.full_name}"'}, False),
+        ("name: typical, diacritics", {"q": typical.full_name}, False),
+        ("name: typical, folded", {"q": fold(typical.full_name)}, False),
+        ("name: rare official", {"q": rare_person.full_name}, False),
+        ("name: surname only (broad)", {"q": "Nguyễn"}, True),
+        ("name: given name folded", {"q": "dung"}, False),
+        ("word: common 'phát triển' (broad)", {"q": "phát triển"}, True),
+        ("word: common 'công tác' (broad)", {"q": "công tác"}, True),
+        ("word: 'Đảng' (broad)", {"q": "Đảng"}, True),
+        ("word: 'tỉnh' (broad)", {"q": "tỉnh"}, True),
+        ("word: folded 'dang uy' ", {"q": "dang uy"}, False),
+        ("word: 'kinh tế' newest", {"q": "kinh tế", "sort": "newest"}, True),
+        ("phrase: \"chuyển đổi số\"", {"q": '"chuyển đổi số"'}, False),
+        ("phrase: \"nông thôn mới\"", {"q": '"nông thôn mới"'}, False),
+        ("phrase: \"cải cách hành chính\" + word", {"q": '"cải cách hành chính" tỉnh'}, False),
+        ("phrase: negated term", {"q": "hội nghị -\"biến đổi khí hậu\""}, True),
+        ("title: 'Thành uỷ' old tones", {"q": "Thành uỷ"}, True),
+        ("empty query (everything)", {}, True),
+        ("empty, oldest first", {"sort": "oldest"}, True),
+        ("facet: kind=hoi-nghi", {"kind": "hoi-nghi"}, True),
+        ("facet: kind=ky-hop + word", {"kind": "ky-hop", "q": "ngân sách"}, False),
+        ("facet: source", {"source": source.slug}, False),
+        ("facet: source + word", {"source": source.slug, "q": "đầu tư"}, False),
+        ("facet: year 2015", {"year": "2015"}, False),
+        ("facet: year + month", {"year": "2020", "month": "5"}, False),
+        ("facet: person busiest", {"person": busiest.slug}, True),
+        ("facet: person busiest, chair", {"person": busiest.slug, "role": "chair"}, False),
+        ("facet: person typical", {"person": typical.slug}, False),
+        ("facet: person + word", {"person": busiest.slug, "q": "chuyển đổi số"}, False),
+        ("date range: one month", {"date_from": "2019-03-01", "date_to": "2019-03-31"}, False),
+        ("date range: 10 years (broad)", {"date_from": "2010-01-01", "date_to": "2019-12-31"}, True),
+        ("date range + word", {"date_from": "2016-01-01", "date_to": "2016-12-31", "q": "đại hội"}, False),
+        ("page 5 of a broad query", {"q": "công tác", "page": "5"}, True),
+        ("page 50 of everything", {"page": "50"}, True),
+    ]
+    for phrase in rng.sample(vocab.RARE_PHRASES, 5):
+        mix.append((f"rare: {phrase}", {"q": phrase}, False))
+    for phrase in rng.sample(vocab.RARE_PHRASES, 2):
+        mix.append((f"rare folded: {fold(phrase)}", {"q": fold(phrase)}, False))
+    mix += [
+        ("articles tab: busiest name", {"tab": "articles", "q": busiest.full_name}, False),
+        ("articles tab: folded name", {"tab": "articles", "q": fold(typical.full_name)}, False),
+        ("articles tab: 'phát triển' (broad)", {"tab": "articles", "q": "phát triển"}, True),
+        ("articles tab: \"chuyển đổi số\"", {"tab": "articles", "q": '"chuyển đổi số"'}, False),
+        ("articles tab: everything (broad)", {"tab": "articles"}, True),
+        ("articles tab: rare word", {"tab": "articles", "q": "yến sào"}, False),
+        ("articles tab: source + year", {"tab": "articles", "source": source.slug, "year": "2012"}, False),
+    ]
+    mix.append(("no match", {"q": "xyzzy không có"}, False))
+    mix.append(("typo name", {"q": busiest.full_name[:-1]}, False))
+    return mix, busiest, typical
+
+
+# ---------------------------------------------------------------- pages
+
+
+def pages(rounds=3, explain=True, seed=1, warmup=True, person_runs=None, sample=20, mix_limit=None):
+    from django.db.models import Count
+
+    from articles.models import Article
+    from people.models import Meeting, Participation
+
+    out = {"archive": {
+        "articles": Article.objects.count(),
+        "meetings": Meeting.objects.count(),
+        "participations": Participation.objects.count(),
+    }}
+    client = _client()
+    mix, busiest, typical = search_mix(seed)
+    mix = mix[:mix_limit] if mix_limit else mix
+    out["busiest"] = {"name": busiest.full_name, "meetings": busiest.participations.count()}
+    out["typical"] = {"name": typical.full_name, "meetings": typical.participations.count()}
+    plans = {}
+
+    # Search
+    search_url = _reverse(["search", "articles:search", "article-search", "article-list", "home"])
+    if search_url is None:
+        out["search"] = {"missing": "no URL named search/article-search yet"}
+    else:
+        timings, broad, per_query, statuses = [], [], [], {}
+        slowest = (0, None, None)
+        for label, params, is_broad in mix:
+            if warmup:
+                _timed_get(client, search_url, params)
+            runs = []
+            for _ in range(rounds):
+                ms, status, size, queries = _timed_get(client, search_url, params)
+                runs.append(ms)
+                statuses[status] = statuses.get(status, 0) + 1
+            timings += runs
+            if is_broad:
+                broad += runs
+            med = statistics.median(runs)
+            per_query.append({"label": label, "ms": round(med, 1), "queries": len(queries), "status": status, "bytes": size})
+            if med > slowest[0]:
+                slowest = (med, label, queries)
+        out["search"] = {"url": search_url, "queries_in_mix": len(mix), **summary(timings),
+                         "broad": summary(broad), "statuses": statuses,
+                         "slowest": sorted(per_query, key=lambda r: -r["ms"])[:8], "all": per_query}
+        if explain and slowest[2]:
+            plans[f"search (slowest query of the mix: {slowest[1]})"] = [
+                {**q, "plan": _explain(q["sql"])} for q in _slowest(slowest[2], 3)
+            ]
+            # The facet counts of a broad query, on their own.
+            _, _, _, queries = _timed_get(client, search_url, {"q": "công tác"})
+            facet_sql = [q for q in queries if "COUNT(*)" in q["sql"]]
+            if facet_sql:
+                plans["facet counts (q=công tác)"] = [{**q, "plan": _explain(q["sql"])} for q in _slowest(facet_sql, 1)]
+
+    # Person pages
+    for who, person in (("busiest", busiest), ("typical", typical)):
+        url = _reverse(["person-detail"], slug=person.slug)
+        if url is None:
+            out[f"person_{who}"] = {"missing": "no URL named person-detail yet"}
+            continue
+        if warmup:
+            _timed_get(client, url)
+        runs, queries, status = [], [], None
+        for _ in range(person_runs or max(10, rounds * 5)):
+            ms, status, size, queries = _timed_get(client, url)
+            runs.append(ms)
+        out[f"person_{who}"] = {"url": url, "status": status, "sql_queries": len(queries), "bytes": size, **summary(runs)}
+        if explain and who == "busiest":
+            plans[f"person page ({person.full_name}, {out['busiest']['meetings']} meetings)"] = [
+                {**q, "plan": _explain(q["sql"])} for q in _slowest(queries, 2)
+            ]
+
+    # Meeting and article pages: a fixed random sample, the busiest meeting included.
+    rng = random.Random(seed)
+    top_meeting = Meeting.objects.annotate(n=Count("participations")).order_by("-n").values_list("pk", flat=True).first()
+    last = Meeting.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    meeting_ids = [top_meeting] + [rng.randint(1, last) for _ in range(sample - 1)]
+    last_article = Article.objects.order_by("-pk").values_list("pk", flat=True).first() or 0
+    article_ids = [rng.randint(1, last_article) for _ in range(sample)]
+    for kind, names, ids in (("meeting", ["meeting-detail"], meeting_ids), ("article", ["article-detail"], article_ids)):
+        if _reverse(names, pk=1) is None:
+            out[kind] = {"missing": f"no URL named {names[0]} yet"}
+            continue
+        runs, sql_counts, statuses = [], [], {}
+        for pk in ids:
+            url = _reverse(names, pk=pk)
+            if warmup:
+                _timed_get(client, url)
+            for _ in range(rounds):
+                ms, status, size, queries = _timed_get(client, url)
+                runs.append(ms)
+                statuses[status] = statuses.get(status, 0) + 1
+            sql_counts.append(len(queries))
+        out.setdefault("sample_paths", []).extend(_reverse(names, pk=pk) for pk in ids[:5])
+        out[kind] = {"pages": len(ids), "statuses": statuses, "sql_queries_max": max(sql_counts),
+                     "sql_queries_min": min(sql_counts), **summary(runs)}
+    out["plans"] = plans
+    return out
+
+
+# ---------------------------------------------------------------- CSV export
+
+
+def export_rows(rows, kind):
+    """Export the first ``rows`` participations (by id) as CSV; kind "stream" or "import_export"."""
+    from people.models import Participation
+
+    base_rss = vm_hwm_kib()
+    upper = Participation.objects.order_by("id").values_list("id", flat=True)[rows - 1 : rows].first()
+    if upper is None:
+        return {"missing": f"the archive holds fewer than {rows} participations"}
+    queryset = Participation.objects.filter(id__lte=upper).order_by("id")
+    started = time.perf_counter()
+    written = 0
+    if kind == "import_export":
+        from people.admin import ParticipationResource
+
+        dataset = ParticipationResource().export(queryset=queryset)
+        data = dataset.csv
+        written = len(data.encode())
+        produced = len(dataset)
+    else:
+        try:
+            from articles import export
+            from articles.search import Criteria
+        except ImportError as exc:
+            return {"missing": f"articles.export: {exc}"}
+        from django.test import RequestFactory
+
+        # The public download exactly as served (StreamingHttpResponse over every published
+        # participation), read until ``rows`` data rows have come out, as a client would.
+        request = RequestFactory().get("/")
+        response = export.csv_response(request=request, target="participations", criteria=Criteria())
+        produced = -1  # the header line
+        stream = iter(response.streaming_content)
+        for chunk in stream:
+            written += len(chunk)
+            produced += chunk.count(b"\n")
+            if produced >= rows:
+                break
+        # Stop the generator (and its server-side cursor) without response.close(), whose
+        # request_finished signal would close the database connection.
+        closer = getattr(getattr(response, "_iterator", None), "close", None)
+        if closer:
+            closer()
+    seconds = time.perf_counter() - started
+    return {"rows": rows, "produced": produced, "seconds": round(seconds, 2), "rows_per_s": round(rows / seconds),
+            "bytes": written, "peak_rss_mib": round(vm_hwm_kib() / 1024, 1),
+            "rss_before_mib": round(base_rss / 1024, 1)}
+
+
+# ---------------------------------------------------------------- extraction
+
+
+def extraction(count=2000, baseline_count=200, seed=7):
+    from articles.benchmark.synthetic import texts
+
+    corpus = texts(count, seed=seed)
+    out = {"texts": len(corpus), "avg_chars": round(sum(map(len, corpus)) / len(corpus))}
+    try:
+        from articles.extraction import extract
+    except ImportError as exc:
+        out["extract"] = {"missing": f"articles.extraction.extract: {exc}"}
+    else:
+        extract(corpus[0])
+        started = time.perf_counter()
+        found = 0
+        for text in corpus:
+            result = extract(text)
+            found += len(getattr(result, "mentions", None) or getattr(result, "officials", None) or [])
+        seconds = time.perf_counter() - started
+        out["extract"] = {"articles": len(corpus), "seconds": round(seconds, 2), "articles_per_s": round(len(corpus) / seconds, 1),
+                          "officials_found": found}
+    subset = corpus[:baseline_count]
+    if not subset:
+        return out
+    try:
+        import underthesea
+    except ImportError as exc:
+        out["underthesea"] = {"missing": f"underthesea not installed ({exc}); make bench installs requirements-bench.txt"}
+        return out
+    out["underthesea_version"] = underthesea.__version__
+    for name in ("ner", "pos_tag", "word_tokenize"):
+        func = getattr(underthesea, name)
+        try:
+            func(subset[0][:500])
+            started = time.perf_counter()
+            for text in subset:
+                # underthesea works sentence by sentence, as its documentation shows.
+                for paragraph in text.split("\n"):
+                    if paragraph.strip():
+                        func(paragraph)
+            seconds = time.perf_counter() - started
+            out[f"underthesea_{name}"] = {"articles": len(subset), "seconds": round(seconds, 2),
+                                          "articles_per_s": round(len(subset) / seconds, 2)}
+        except Exception as exc:  # a model that wants a download, for instance
+            out[f"underthesea_{name}"] = {"missing": f"{type(exc).__name__}: {exc}"[:300]}
+    return out
+
+
+# ---------------------------------------------------------------- ingestion
+
+
+def ingestion(files=300, seed=11):
+    """Write ``files`` generated articles to a temp dir and time ``manage.py ingest DIR``."""
+    from articles.benchmark.synthetic import texts
+    from articles.models import Article
+
+    if not (REPO / "articles" / "management" / "commands" / "ingest.py").exists():
+        return {"missing": "manage.py ingest is not there yet"}
+    before = Article.objects.count()
+    with tempfile.TemporaryDirectory(prefix="vankho-bench-ingest-") as tmp:
+        corpus = texts(files, seed=seed + int(time.time()) % 100000)  # new texts each run: no duplicates
+        total = 0
+        for i, text in enumerate(corpus):
+            data = text.encode()
+            total += len(data)
+            Path(tmp, f"bai-{i:05d}.txt").write_bytes(data)
+        started = time.perf_counter()
+        proc = subprocess.run([sys.executable, "manage.py", "ingest", tmp], cwd=REPO, env=os.environ.copy(),
+                              capture_output=True, text=True)
+        seconds = time.perf_counter() - started
+    after = Article.objects.count()
+    out = {"files": files, "bytes": total, "seconds": round(seconds, 2), "files_per_s": round(files / seconds, 1),
+           "articles_created": after - before, "exit": proc.returncode}
+    if proc.returncode:
+        out["stderr"] = proc.stderr[-1500:]
+    return out

@@ -1,0 +1,198 @@
+"""``manage.py bench``: build the archives, run every measurement, print and write the table."""
+
+import json
+import os
+import statistics
+import subprocess
+import sys
+import threading
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+from articles.benchmark import databases, report
+from articles.benchmark.measure import REPO, percentile
+
+EXPORT_SIZES = (10_000, 100_000, 1_000_000)
+IMPORT_EXPORT_SIZES = (10_000, 100_000)  # 1M is extrapolated: it holds every row in memory
+
+
+def main(*, sizes=(2000, 20000, 200000), seed=1, rounds=3, load_seconds=20, skip=(), out=REPO / "docs" / "BENCHMARKS.md",
+         log=print):
+    base = databases.base_url()
+    started = time.monotonic()
+    results = {"machine": report.machine(base), "seed": seed, "sizes": {}}
+    urls = {}
+    sizes = sorted(sizes)
+    for i, size in enumerate(sizes):
+        urls[size] = databases.ensure_built(base, size, seed, smaller=sizes[:i], log=log)
+    log("== collectstatic (DEBUG off serves hashed static files)")
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--no-input", "-v", "0"], cwd=REPO,
+                   env=databases.worker_env(urls[sizes[0]]), check=True)
+
+    if "pages" not in skip:
+        for size in sizes:
+            log(f"== pages at {databases.label(size)}")
+            result = databases.run_worker(urls[size], "pages", log=log, rounds=rounds, seed=seed)
+            result["build"] = databases.marker(urls[size])
+            results["sizes"][databases.label(size)] = result
+            _save(results)
+
+    largest = urls[sizes[-1]]
+    if "export" not in skip:
+        results["export"] = {"stream": {}, "import_export": {}}
+        for rows in EXPORT_SIZES:
+            log(f"== CSV export, streamed, {rows} rows")
+            results["export"]["stream"][str(rows)] = databases.run_worker(largest, "export", log=log, rows=rows, kind="stream")
+        for rows in IMPORT_EXPORT_SIZES:
+            log(f"== CSV export, django-import-export, {rows} rows")
+            results["export"]["import_export"][str(rows)] = databases.run_worker(largest, "export", log=log, rows=rows,
+                                                                                kind="import_export")
+        ie = results["export"]["import_export"]
+        if all("rows_per_s" in ie.get(str(n), {}) for n in IMPORT_EXPORT_SIZES):
+            a, b = ie[str(IMPORT_EXPORT_SIZES[0])], ie[str(IMPORT_EXPORT_SIZES[1])]
+            # Linear from the two measured points (memory grows with the rows held in the Dataset).
+            per_row_mib = (b["peak_rss_mib"] - a["peak_rss_mib"]) / (IMPORT_EXPORT_SIZES[1] - IMPORT_EXPORT_SIZES[0])
+            ie["1000000"] = {"extrapolated": True, "rows_per_s": b["rows_per_s"],
+                             "seconds": round(1_000_000 / b["rows_per_s"], 1),
+                             "peak_rss_mib": round(b["peak_rss_mib"] + per_row_mib * (1_000_000 - IMPORT_EXPORT_SIZES[1]), 1)}
+        _save(results)
+
+    if "extraction" not in skip:
+        log("== extraction throughput")
+        results["extraction"] = databases.run_worker(largest, "extraction", log=log)
+        _save(results)
+
+    if "ingest" not in skip:
+        source = urls[20000] if 20000 in urls else urls[sizes[0]]
+        target = databases.url_for(base, "ingest")
+        log(f"== ingestion into a fresh copy of {databases.db_name(source)}")
+        databases.drop(target)
+        databases.create(target, template=source)
+        results["ingestion"] = databases.run_worker(target, "ingest", log=log, files=300)
+        results["ingestion"]["archive"] = databases.label(20000 if 20000 in urls else sizes[0])
+        databases.drop(target)
+        _save(results)
+
+    if "load" not in skip:
+        log("== two gunicorn instances")
+        results["load"] = two_instances(largest, results["sizes"].get(databases.label(sizes[-1]), {}), seconds=load_seconds,
+                                        archive=databases.label(sizes[-1]), log=log)
+        _save(results)
+
+    results["total_seconds"] = round(time.monotonic() - started)
+    table = report.render(results)
+    print(table)
+    report.write(results, out)
+    _save(results)
+    log(f"== written to {out} ({results['total_seconds']} s)")
+    return results
+
+
+def _save(results):
+    path = REPO / "var" / "bench" / "last-run.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(results, default=str, indent=1, ensure_ascii=False))
+
+
+# ---------------------------------------------------------------- gunicorn × 2
+
+
+def _wait_ready(port, timeout=30):
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2)
+            return True
+        except urllib.error.HTTPError:
+            return True  # it answers
+        except OSError:
+            time.sleep(0.3)
+    return False
+
+
+def _load(ports, paths, *, threads, seconds):
+    """Bounded load: ``threads`` threads per port, each looping over ``paths`` until ``seconds`` pass."""
+    lock = threading.Lock()
+    timings, errors = [], [0]
+    deadline = time.monotonic() + seconds
+
+    def loop(port, offset):
+        i = offset
+        while time.monotonic() < deadline:
+            path = paths[i % len(paths)]
+            i += 1
+            started = time.perf_counter()
+            try:
+                with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
+                    response.read()
+                ok = response.status == 200
+            except (OSError, urllib.error.HTTPError):
+                ok = False
+            ms = (time.perf_counter() - started) * 1000
+            with lock:
+                if ok:
+                    timings.append(ms)
+                else:
+                    errors[0] += 1
+
+    workers = [threading.Thread(target=loop, args=(port, n * 7)) for port in ports for n in range(threads)]
+    began = time.monotonic()
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    elapsed = time.monotonic() - began
+    return {"requests": len(timings), "rps": round(len(timings) / elapsed, 1),
+            "p50": round(statistics.median(timings), 1) if timings else None,
+            "p95": round(percentile(timings, 95), 1) if timings else None, "errors": errors[0]}
+
+
+def two_instances(url, pages_result, *, seconds=20, workers=2, threads=6, archive="?", log=print, ports=(8101, 8102)):
+    from urllib.parse import quote, urlencode
+
+    paths = []
+    for who in ("person_busiest", "person_typical"):
+        if pages_result.get(who, {}).get("url"):
+            paths.append(quote(pages_result[who]["url"]))
+    search = pages_result.get("search", {})
+    if search.get("url"):
+        for q in ("Nguyễn", "chuyển đổi số", "dang uy", "sâm Ngọc Linh"):
+            paths.append(quote(search["url"]) + "?" + urlencode({"q": q}))
+    paths += pages_result.get("sample_paths", [])
+    if not paths:
+        return {"error": "no public page routed yet (person-detail / search missing)"}
+    env = databases.worker_env(url)
+    procs = []
+    try:
+        for port in ports:
+            cmd = [str(Path(sys.executable).parent / "gunicorn"), "config.wsgi:application", "--bind", f"127.0.0.1:{port}",
+                   "--workers", str(workers), "--log-level", "warning", "--timeout", "60"]
+            procs.append(subprocess.Popen(cmd, cwd=REPO, env=env))
+        if not all(_wait_ready(port) for port in ports):
+            return {"error": "gunicorn did not start"}
+        _load(ports, paths, threads=threads, seconds=2)  # warm-up: connections, caches
+        rows = []
+        log(f"  one instance, {seconds} s")
+        rows.append({"setup": f"instance :{ports[0]} alone", **_load(ports[:1], paths, threads=threads, seconds=seconds)})
+        log(f"  two instances together, {seconds} s")
+        rows.append({"setup": f"instances :{ports[0]} + :{ports[1]} together", **_load(ports, paths, threads=threads, seconds=seconds)})
+        return {"archive": archive, "workers": workers, "threads": threads, "seconds": seconds, "rows": rows,
+                "mix": f"{len(paths)} URLs (person pages, searches, meeting and article pages)"}
+    finally:
+        for proc in procs:
+            proc.terminate()
+        for proc in procs:
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+
+
+if __name__ == "__main__":
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "config.settings")
+    import django
+
+    django.setup()
+    main()

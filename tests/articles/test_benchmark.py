@@ -1,0 +1,93 @@
+"""The benchmark's generator and measurements on a tiny archive (50 articles): seconds, not minutes.
+
+Runs on SQLite (bulk_create) and PostgreSQL (COPY). The real runs are `make bench`.
+"""
+
+import unicodedata
+from collections import Counter
+
+import pytest
+
+from articles.benchmark import measure, report, synthetic
+from articles.models import Article, Mention, Original
+from people.models import Meeting, Participation, Person, Status
+
+pytestmark = pytest.mark.django_db
+
+SIZE = 50
+
+
+@pytest.fixture
+def archive():
+    return synthetic.build(SIZE, seed=3)
+
+
+def test_archive_shape(archive):
+    assert archive["articles"] == SIZE
+    assert Article.objects.count() == SIZE
+    assert Original.objects.count() == SIZE
+    assert len(set(Original.objects.values_list("sha256", flat=True))) == SIZE
+    assert not Article.objects.exclude(status=Status.PUBLISHED).exists()
+    assert not Meeting.objects.exclude(status=Status.PUBLISHED).exists()
+    assert Person.objects.count() == synthetic.person_count(SIZE)
+    # Every meeting has exactly one chair, and participations are mirrored by mentions.
+    chairs = Counter(Participation.objects.filter(role="chair").values_list("meeting_id", flat=True))
+    assert set(chairs.values()) == {1} and len(chairs) == Meeting.objects.count()
+    assert Mention.objects.count() == Participation.objects.count()
+
+
+def test_zipf_skew(archive):
+    counts = Counter(Participation.objects.values_list("person_id", flat=True))
+    per_person = sorted((counts.get(pk, 0) for pk in Person.objects.values_list("pk", flat=True)), reverse=True)
+    median = per_person[len(per_person) // 2]
+    assert per_person[0] >= 4 * max(median, 1), per_person[:10]
+    # The rank-0 official (first created) is the busiest.
+    first = Person.objects.order_by("id").first()
+    assert counts[first.pk] == per_person[0]
+
+
+def test_vietnamese_text(archive):
+    for body, headline in Article.objects.values_list("body", "headline")[:10]:
+        assert unicodedata.is_normalized("NFC", body)
+        assert any(ch in body for ch in "ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ")
+        assert headline
+    names = Person.objects.values_list("full_name", flat=True)
+    assert all(len(name.split()) == 3 for name in names)
+
+
+def test_growing_is_incremental(archive):
+    again = synthetic.build(SIZE, seed=3)
+    assert again["generated"] == 0
+    grown = synthetic.build(SIZE + 10, seed=3)
+    assert grown["generated"] == 10
+    assert Article.objects.count() == SIZE + 10
+    assert Original.objects.count() == SIZE + 10
+
+
+def test_measurements_return_numbers(archive):
+    result = measure.pages(rounds=1, explain=False, warmup=False, person_runs=1, sample=2, mix_limit=3)
+    assert result["archive"]["articles"] == SIZE
+    assert len(measure.search_mix()[0]) >= 40
+    for key in ("search", "person_busiest", "person_typical", "meeting", "article"):
+        part = result[key]
+        assert "missing" in part or isinstance(part["p95"], float), (key, part)
+    export = measure.export_rows(100, "import_export")
+    assert export["rows_per_s"] > 0 and export["peak_rss_mib"] > 0
+    stream = measure.export_rows(100, "stream")
+    assert "missing" in stream or stream["produced"] >= 100
+    extraction = measure.extraction(count=3, baseline_count=0)
+    assert "missing" in extraction["extract"] or extraction["extract"]["articles_per_s"] > 0
+    table = report.render({"machine": report.machine(), "sizes": {"2k": result}})
+    assert "| target | measured | verdict |" in table
+
+
+def test_percentiles():
+    values = list(range(1, 101))
+    assert measure.percentile(values, 95) == 95
+    assert measure.percentile(values, 50) == 50
+    assert measure.summary([5.0])["p95"] == 5.0
+
+
+def test_texts_for_extraction_are_plain_articles():
+    (text,) = synthetic.texts(1, pool_size=60)
+    assert "Cập nhật:" in text and "chủ trì" in text
