@@ -405,7 +405,13 @@ def _apply_colon_lists(m: str, body: str, ss: int, se: int, mentions: list[Menti
         if not h or _stop_at(m, hs, c) < c:
             continue
         title = _clean_title(body, hs, c)
-        for mt in mentions:
-            if mt.start > c and name_key(title) not in {name_key(t) for t in mt.titles}:
+        # "các Phó Thủ tướng: A, B; Bộ trưởng … C": when the list opens with bare names, it
+        # ends at the first item that carries its own title; otherwise it runs to the end.
+        listed = [mt for mt in mentions if mt.start > c]
+        if listed and not listed[0].titles:
+            cut = next((i for i, mt in enumerate(listed) if mt.titles), len(listed))
+            listed = listed[:cut]
+        for mt in listed:
+            if name_key(title) not in {name_key(t) for t in mt.titles}:
                 mt.titles.insert(0, title)
                 mt.strong = True

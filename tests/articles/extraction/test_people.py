@@ -140,3 +140,9 @@ def test_offsets_point_into_body_as_written():
         assert ex.body[o.start:o.end] == o.name
         assert o.name in o.sentence
     assert ex.officials[0].titles == ["Phó Bí thư Thành uỷ"]
+
+
+def test_shared_title_list_of_bare_names_ends_at_next_titled_item():
+    off, _ = officials("Cùng dự có các Phó Thủ tướng: Lê Minh Hải, Trần Hồng Hà; Bộ trưởng Bộ Tài chính Hồ Đức Phúc.")
+    assert off == {"Lê Minh Hải": ["Phó Thủ tướng"], "Trần Hồng Hà": ["Phó Thủ tướng"],
+                   "Hồ Đức Phúc": ["Bộ trưởng Bộ Tài chính"]}
