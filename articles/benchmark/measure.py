@@ -90,11 +90,17 @@ def _timed_get(client, url, data=None):
 
 
 def _explain(sql):
-    from django.db import connection
+    from django.db import DatabaseError, connection, transaction
 
-    with connection.cursor() as cursor:
-        cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
-        return "\n".join(row[0] for row in cursor.fetchall())
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql)
+            return "\n".join(row[0] for row in cursor.fetchall())
+    except DatabaseError as exc:  # cut by statement_timeout: the plan without execution
+        with connection.cursor() as cursor:
+            cursor.execute("EXPLAIN " + sql)
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+        return f"(EXPLAIN ANALYZE stopped: {str(exc).strip()}; plan without ANALYZE:)\n" + plan
 
 
 def _slowest(queries, n=2):
@@ -182,13 +188,29 @@ def search_mix(seed=1):
 # ---------------------------------------------------------------- pages
 
 
+SLOW_MS = 5000  # a search slower than this on its first run is not repeated
+STATEMENT_TIMEOUT_MS = int(os.environ.get("BENCH_STATEMENT_TIMEOUT_MS", "30000"))
+
+
+def _statement_timeout(sender, connection, **kwargs):
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"SET statement_timeout = {STATEMENT_TIMEOUT_MS}")
+
+
 def pages(rounds=3, explain=True, seed=1, warmup=True, person_runs=None, sample=20, mix_limit=None):
+    from django.db import connection
+    from django.db.backends.signals import connection_created
     from django.db.models import Count
 
     from articles.models import Article
     from people.models import Meeting, Participation
 
-    out = {"archive": {
+    # Bound the run: a statement slower than this is cancelled (the page then counts as a 500).
+    connection_created.connect(_statement_timeout)
+    if connection.connection is not None:
+        _statement_timeout(None, connection)
+    out = {"statement_timeout_ms": STATEMENT_TIMEOUT_MS, "archive": {
         "articles": Article.objects.count(),
         "meetings": Meeting.objects.count(),
         "participations": Participation.objects.count(),
@@ -205,13 +227,17 @@ def pages(rounds=3, explain=True, seed=1, warmup=True, person_runs=None, sample=
     if search_url is None:
         out["search"] = {"missing": "no URL named search/article-search yet"}
     else:
-        timings, broad, per_query, statuses = [], [], [], {}
+        timings, broad, per_query, statuses, timed_out = [], [], [], {}, []
         slowest = (0, None, None)
         for label, params, is_broad in mix:
-            if warmup:
-                _timed_get(client, search_url, params)
+            first = _timed_get(client, search_url, params) if warmup else None
             runs = []
-            for _ in range(rounds):
+            if first and (first[1] != 200 or first[0] > SLOW_MS):
+                # Too slow to repeat (or cut by statement_timeout): the one run counts.
+                runs, (ms, status, size, queries) = [first[0]], first
+                statuses[status] = statuses.get(status, 0) + 1
+                timed_out.append(label)
+            for _ in range(rounds if not runs else 0):
                 ms, status, size, queries = _timed_get(client, search_url, params)
                 runs.append(ms)
                 statuses[status] = statuses.get(status, 0) + 1
@@ -223,7 +249,7 @@ def pages(rounds=3, explain=True, seed=1, warmup=True, person_runs=None, sample=
             if med > slowest[0]:
                 slowest = (med, label, queries)
         out["search"] = {"url": search_url, "queries_in_mix": len(mix), **summary(timings),
-                         "broad": summary(broad), "statuses": statuses,
+                         "broad": summary(broad), "statuses": statuses, "not_repeated": timed_out,
                          "slowest": sorted(per_query, key=lambda r: -r["ms"])[:8], "all": per_query}
         if explain and slowest[2]:
             plans[f"search (slowest query of the mix: {slowest[1]})"] = [
