@@ -51,6 +51,14 @@ def archive():
     return {"draft": draft, "published": published, "draft_meeting": draft_meeting, "a": a, "b": b}
 
 
+def assert_nothing_left_behind():
+    """After a delete: no original without its article, and no meeting left published that no published
+    article reports any more (the public would see a meeting without its source)."""
+    assert not Original.objects.filter(article__isnull=True).exists(), "an original outlived its article"
+    unsourced = Meeting.objects.filter(status=Status.PUBLISHED).exclude(articles__status=Status.PUBLISHED)
+    assert not unsourced.exists(), f"published meetings without a published article: {list(unsourced)}"
+
+
 def status_of(obj):
     return type(obj).objects.get(pk=obj.pk).status
 
@@ -190,14 +198,7 @@ def test_upload_page(role, as_role, archive):
 # ------------------------------------------------------------------------------------ delete
 
 
-DELETE_ORPHANS = pytest.mark.xfail(
-    strict=True,
-    reason="bug: deleting an article in the admin leaves its Original behind (Article.original is PROTECT, "
-    "the admin deletes only the article): an orphaned original, and the same file can never be uploaded again",
-)
-
-
-@pytest.mark.parametrize("role", [r if r != "reviewer" else pytest.param(r, marks=DELETE_ORPHANS) for r in ROLES])
+@pytest.mark.parametrize("role", ROLES)
 def test_delete_article(role, as_role, archive):
     client = as_role(role)
     draft = archive["draft"]
@@ -206,10 +207,18 @@ def test_delete_article(role, as_role, archive):
         assert not Article.objects.filter(pk=draft.pk).exists()
     else:
         assert refused(response) and Article.objects.filter(pk=draft.pk).exists()
-    assert_archive_whole()  # never an original left behind without its article
+    assert_nothing_left_behind()
 
 
-@pytest.mark.parametrize("role", [r if r != "reviewer" else pytest.param(r, marks=DELETE_ORPHANS) for r in ROLES])
+UNSOURCED_MEETING = pytest.mark.xfail(
+    strict=True,
+    reason="bug: deleting a published article (admin delete / delete_selected) leaves the meetings only it "
+    "reported PUBLISHED with no article: /cuoc-hop/<pk>/ keeps showing a meeting whose source is gone "
+    "(reextract_article already deletes such meetings; deletion should too, or unpublish them)",
+)
+
+
+@pytest.mark.parametrize("role", [r if r != "reviewer" else pytest.param(r, marks=UNSOURCED_MEETING) for r in ROLES])
 def test_delete_selected_articles(role, as_role, archive):
     client = as_role(role)
     pks = [archive["draft"].pk, archive["published"].pk]
@@ -218,10 +227,9 @@ def test_delete_selected_articles(role, as_role, archive):
         assert Article.objects.filter(pk__in=pks).count() == 0
     else:
         assert refused(response) and Article.objects.filter(pk__in=pks).count() == 2
-    assert_archive_whole()
+    assert_nothing_left_behind()
 
 
-@DELETE_ORPHANS
 def test_a_deleted_article_can_be_uploaded_again(as_role, archive):
     client = as_role("reviewer")
     draft = archive["draft"]
@@ -278,15 +286,7 @@ def _import(client, model_path, csv_text):
     return client.post(f"/admin/{model_path}/process_import/", {**confirm.initial, "resource": confirm.initial.get("resource", "")})
 
 
-IMPORT_PUBLISHES = pytest.mark.xfail(
-    strict=True,
-    reason="bug: IMPORT_EXPORT_IMPORT_PERMISSION_CODE is unset, so django-import-export lets ANY staff user import, "
-    "and MeetingResource/ArticleResource import the `status` column: an editor (or a staff user with no role) "
-    "publishes by importing a CSV with status=published",
-)
-
-
-@pytest.mark.parametrize("role", [pytest.param("no_role", marks=IMPORT_PUBLISHES), pytest.param("editor", marks=IMPORT_PUBLISHES), "anonymous"])
+@pytest.mark.parametrize("role", ["no_role", "editor", "anonymous"])
 def test_import_cannot_publish_without_the_publish_permission(role, as_role, archive):
     client = as_role(role)
     meeting = archive["draft_meeting"]

@@ -94,19 +94,7 @@ def test_possible_duplicate_points_at_the_first_copy():
 # ---------------------------------------------------------------------------------------- zips through the batch service
 
 
-ZIP_CASES = [
-    pytest.param(
-        name,
-        marks=pytest.mark.xfail(
-            strict=True,
-            reason="bug: articles/services.py _expand_zip catches BadZipFile around the whole loop, so a damaged "
-            "entry (bad CRC) ends the zip: the good entries after it are neither stored nor reported",
-        ),
-    )
-    if name == "case_zip_corrupt_entry_then_good"
-    else name
-    for name in sorted(n for n in corpus.ALL if n.startswith("case_zip") and n != "case_zip_5000_files")
-] + ["case_not_really_a_zip"]
+ZIP_CASES = sorted(n for n in corpus.ALL if n.startswith("case_zip") and n != "case_zip_5000_files") + ["case_not_really_a_zip"]
 
 
 def _batch(cases):
@@ -217,8 +205,6 @@ def test_admin_upload_of_one_mixed_batch(staff_client, tmp_path):
             mine.append(rows[position])
             position += 1
         for suffix, status in case.expected.batch:
-            if case.name == "case_zip_corrupt_entry_then_good" and suffix == "hong/tot.txt":
-                continue  # the known bug, asserted by test_zip_entries_each_get_their_own_outcome
             hits = [r for r in mine if r[1] != case.filename and r[1].endswith(suffix)] or [
                 r for r in mine if r[1] == case.filename and (suffix == case.filename or suffix in r[2])
             ]
@@ -241,11 +227,6 @@ def test_admin_upload_of_one_mixed_batch(staff_client, tmp_path):
     assert "&lt;img src=x onerror=alert(1)&gt;" in content
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: articles/forms.py MultipleFileField.clean runs FileField.clean on each file, which rejects an "
-    "empty file with a form error, so ONE empty file makes the whole batch refused and no good file is stored",
-)
 def test_admin_batch_with_an_empty_file_still_stores_the_good_ones(staff_client):
     (empty,) = corpus.build("case_empty")
     good = [corpus._good(970 + i, f"tot-{i}.txt") for i in range(2)]
