@@ -106,7 +106,21 @@ TITLE_STOP_PHRASES = (
     "chủ trì", "phát biểu", "tham dự", "nhấn mạnh", "cho biết", "đề nghị", "yêu cầu", "khẳng định",
     "đánh giá", "báo cáo", "trình bày", "kết luận", "điều hành", "khai mạc", "ghi nhận", "biểu dương",
     "đồng chủ trì", "chủ tọa", "hoan nghênh", "lưu ý", "quán triệt", "mong muốn", "bày tỏ", "đồng chí",
+    "đồng chủ tọa", "cùng chủ trì",
 )
+# Reporting verbs that end a title only when written in lower case ("Sở Thông tin và
+# Truyền thông" is an organisation; "… Chủ tịch UBND huyện thông tin, …" is a verb).
+TITLE_STOP_VERBS = (
+    "kiến nghị", "đề xuất", "phản ánh", "chia sẻ", "thông tin", "giới thiệu", "cam kết", "trả lời",
+    "giải trình", "tiếp thu", "phân tích", "nhận định", "đề cập", "thông báo", "nhắc lại", "nhận xét",
+    "gợi ý", "cảm ơn", "đồng tình", "thống nhất", "tham luận", "trao đổi", "chúc mừng", "chỉ rõ", "nêu rõ",
+    "đánh giá cao", "kêu gọi", "ký kết", "dẫn đầu", "làm việc", "chứng kiến", "tới dự", "về dự", "nói",
+    "hỏi", "thừa nhận", "lý giải", "cho hay", "cho rằng", "nêu ý kiến", "gặp", "đón", "giao", "phát động",
+    "tuyên bố", "công bố", "thay mặt", "chủ động", "trực tiếp", "nghe", "xem xét",
+)
+# Heads that are ordinary words in lower case ("thành viên hợp tác xã", "thư ký cuộc họp"):
+# they start a title only when capitalised.
+WEAK_HEADS = ("Thành viên", "Thường trực", "Trợ lý", "Thư ký")
 
 # Event nouns, longest first; value is the canonical kind.
 EVENT_KINDS = (

@@ -66,7 +66,9 @@ def event_kind(m: str, sentences: list[tuple[int, int]], lead_index: int) -> str
 
 _CHAIR = re.compile(r"(?i)(?<![\w])(đồng chủ trì|cùng chủ trì|chủ trì|chủ tọa|đồng chủ tọa)(?![\w])")
 _ASSIGNMENT = re.compile(r"(?i)^\s*,?\s*(phối hợp|và phối hợp|soạn thảo|xây dựng đề án|tổ chức thực hiện)\b")
-_GAP_BEFORE_VERB = re.compile(r"(?i)^[\s,]*(?:(?:đã|sẽ|đang|vừa|cùng|trực tiếp|đồng thời|là người)\s*)*$")
+# Between a subject list and its verb: commas, dashes closing an apposition ("ông A - Chủ tịch
+# UBND TP - chủ trì") and auxiliaries.
+_GAP_BEFORE_VERB = re.compile(r"(?i)^[\s,\-–—]*(?:(?:đã|sẽ|đang|vừa|cùng|trực tiếp|đồng thời|là người)\s*)*$")
 _GAP_BETWEEN = re.compile(r"(?i)^[\s,;]*(?:và|cùng|cùng với|với)?\s*(?:(?:các\s+)?(?:đồng chí|ông|bà))?\s*$")
 _AFTER_CUE = re.compile(r"(?i)\b(có|là|gồm|gồm có)\b")
 _PAST = re.compile(
@@ -126,6 +128,7 @@ def assign_roles(m: str, sentences: list[tuple[int, int]], mentions: list[Mentio
     for x in mentions:
         by_sentence.setdefault(x.sentence, []).append(x)
     roles: list[tuple[Mention, str]] = []
+    joined = False  # "cùng chủ trì": someone else chairs too
     for i, (s, e) in enumerate(sentences):
         sm = by_sentence.get((s, e), [])
         if not sm:
@@ -138,12 +141,17 @@ def assign_roles(m: str, sentences: list[tuple[int, int]], mentions: list[Mentio
                 if _ASSIGNMENT.match(text[v.end():]):
                     continue
                 co = v.group(1).lower().startswith(("đồng", "cùng"))
+                joined = joined or v.group(1).lower().startswith("cùng")
                 lead_words = text[:v.start()].strip()
                 if v.group(1).lower() == "chủ trì" and re.search(r"(?i)dưới sự\s*$", text[:v.start()]):
                     who = _chain_after(sm, vpos, m, 1)
                     roles += [(x, "chair") for x in who]
                     continue
                 part = _PARTICIPLE.match(text)
+                # "Chủ trì hội nghị, X …" (participle) — but not "Chủ trì hội nghị có/là X, …", where the
+                # comma closes the first chair's name.
+                if part and _AFTER_CUE.search(text, v.end(), part.end()):
+                    part = None
                 if part and part.group(1).lower() in ("chủ trì", "đồng chủ trì") and part.start(1) == v.start():
                     who = _chain_after(sm, s + part.end(), m, 1)
                     roles += [(x, "co_chair" if co else "chair") for x in who]
@@ -177,6 +185,12 @@ def assign_roles(m: str, sentences: list[tuple[int, int]], mentions: list[Mentio
                 if not who and part and part.start(1) == sp.start():
                     who = _chain_after(sm, s + part.end(), m, 1)
                 roles += [(x, "speaker") for x in who]
+    if joined and not any(r == "chair" for _, r in roles):
+        # "Đoàn công tác do X làm Trưởng đoàn làm việc với … Cùng chủ trì có Y": the head of the
+        # visiting delegation is the one Y chairs with.
+        heads = [x for x, r in roles if r == "head_of_delegation"]
+        if heads:
+            roles.append((heads[0], "chair"))
     priority = {r: i for i, r in enumerate(ROLES)}
     best: dict[str, tuple[Mention, str]] = {}
     order: list[str] = []

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from .lexicon import (
     HISTORICAL, HONORIFICS, MAJOR_SURNAMES, NAME_PREFIXES, PLACES, STRONG_HEADS, SURNAMES,
-    TITLE_HEADS, TITLE_STOP_PHRASES, TITLE_STOP_WORDS,
+    TITLE_HEADS, TITLE_STOP_PHRASES, TITLE_STOP_VERBS, TITLE_STOP_WORDS, WEAK_HEADS,
 )
 from .normalize import name_key
 
@@ -27,9 +27,20 @@ _TOKEN = rf"{_U}{_L}*(?:'{_U}?{_L}+)?"
 _RUN = re.compile(rf"(?<![\w'.\-/]){_TOKEN}(?: {_TOKEN})*(?![\w'])")
 _TOKEN_RE = re.compile(_TOKEN)
 
+# Heads match in any case ("ông X - chủ tịch UBND TP", Tuổi Trẻ style), except the weak ones,
+# which are ordinary words in lower case ("thành viên hợp tác xã").
 _HEAD_RE = re.compile(
-    r"(?i)(?<![\w])(?:" + "|".join(re.escape(h) for h in sorted(TITLE_HEADS, key=len, reverse=True)) + r")(?![\w])"
+    r"(?<![\w])(?:(?i:" + "|".join(re.escape(h) for h in sorted(set(TITLE_HEADS) - set(WEAK_HEADS), key=len, reverse=True))
+    + r")|" + "|".join(re.escape(h) for h in sorted(WEAK_HEADS, key=len, reverse=True)) + r")(?![\w])"
 )
+# Multi-word phrases that end a title: verbs of the meeting ("đồng chủ trì", "phát biểu"), in any
+# case, and reporting verbs, in lower case only.
+_STOP_PHRASE_RE = re.compile(
+    r"(?<![\w])(?:(?i:" + "|".join(re.escape(p) for p in sorted(TITLE_STOP_PHRASES, key=len, reverse=True)) + r")|"
+    + "|".join(re.escape(p) for p in sorted(TITLE_STOP_VERBS, key=len, reverse=True)) + r")(?![\w])"
+)
+# "nguyên Bộ trưởng …": a former office is still the title as written.
+_FORMER = re.compile(r"(?i)nguyên\s+(?=\S)")
 _PLACE_KEYS = {tuple(name_key(p).split()) for p in PLACES}
 _HIST_KEYS = {name_key(h) for h in HISTORICAL}
 _SURNAME_KEYS = {name_key(s) for s in SURNAMES}
@@ -154,12 +165,15 @@ def _stop_at(m: str, s: int, e: int) -> int:
             seen_chidao = True
         if idx >= MAX_TITLE_WORDS:
             return ws
-        if two in TITLE_STOP_PHRASES and not (two == "đồng chí" and False):
+        if _STOP_PHRASE_RE.match(m, ws):
             return ws
         if low == "và":
             nxt = words[idx + 1][0] if idx + 1 < len(words) else ""
-            if nxt and nxt[0].isupper() and not _HEAD_RE.match(m, words[idx + 1][1]) and name_key(nxt) not in ("đồng",):
-                continue  # "Bộ Kế hoạch và Đầu tư"
+            nxt2 = words[idx + 2][0] if idx + 2 < len(words) else ""
+            person_next = name_key(nxt) in _SURNAME_KEYS and nxt2[:1].isupper()
+            if (nxt and nxt[0].isupper() and not _HEAD_RE.match(m, words[idx + 1][1])
+                    and name_key(nxt) not in ("đồng",) and not person_next):
+                continue  # "Bộ Kế hoạch và Đầu tư", but not "… Tỉnh ủy và Lê Văn A"
             return ws
         if low == "về" and seen_chidao:
             continue  # "Ban Chỉ đạo ... về phòng, chống tham nhũng"
@@ -203,6 +217,9 @@ def _pre_titles(m: str, body: str, left: int, name_start: int):
                 found = hs
                 break
         if found is not None:
+            fm = re.search(r"(?i)(?:^|\s)(nguyên)\s+$", m[ps:found])
+            if fm:
+                found = ps + fm.start(1)
             t = _clean_title(body, found, pe)
             if t:
                 titles.insert(0, t)
@@ -248,7 +265,8 @@ def _post_titles(m: str, body: str, name_end: int, right: int):
         if not sep or sep.end() >= right:
             break
         s = sep.end()
-        h = _HEAD_RE.match(m, s)
+        former = _FORMER.match(m, s)
+        h = _HEAD_RE.match(m, former.end() if former else s)
         if not h:
             lm = re.compile(r"(?i)(?:là|làm)\s+").match(m, s)
             if lm and _HEAD_RE.match(m, lm.end()):
