@@ -8,8 +8,15 @@
 from .decoding import Decoded, UndecodableError, decode_upload
 from .normalize import fold, name_key, normalize_text
 from .pipeline import (
-    EXTRACTOR_VERSION, ROLES, Event, Extraction, OfficialMention, OrganizationMention, Participant,
-    extract, extract_upload,
+    EXTRACTOR_VERSION,
+    ROLES,
+    Event,
+    Extraction,
+    OfficialMention,
+    OrganizationMention,
+    Participant,
+    extract,
+    extract_upload,
 )
 
 __all__ = [

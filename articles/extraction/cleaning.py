@@ -8,8 +8,16 @@ from dataclasses import dataclass, field
 
 from .dates import DAYMONTH, is_stamp_line, parse_stamp
 from .metadata import (
-    is_boilerplate_heading, is_comment_form_line, is_name_shaped, is_widget_line, outlet_prefix,
-    parse_byline, photo_credit_in, source_line, split_glued_stamp, strip_bullet,
+    is_boilerplate_heading,
+    is_comment_form_line,
+    is_name_shaped,
+    is_widget_line,
+    outlet_prefix,
+    parse_byline,
+    photo_credit_in,
+    source_line,
+    split_glued_stamp,
+    strip_bullet,
 )
 from .normalize import name_key
 

@@ -161,7 +161,6 @@ def find_event_date(body: str, paragraphs: list[tuple[int, int]], published: dt.
             y = m["y"] or m["y2"]
             if not (1 <= d <= 31 and 1 <= mo <= 12):
                 continue
-            text = m.group(0).strip()
             date_text = f"{d}/{mo}" + (f"/{y}" if y else "")
             start, end = p_start + m.start(), p_start + m.end()
             if y:

@@ -230,8 +230,8 @@ def decode_upload(data: bytes, filename: str = "") -> Decoded:
         if data.startswith(bom):
             try:
                 text, encoding = data.decode(enc), enc
-            except UnicodeDecodeError:
-                raise UndecodableError(f"The file starts with a {enc} marker but is not valid {enc}.")
+            except UnicodeDecodeError as exc:
+                raise UndecodableError(f"The file starts with a {enc} marker but is not valid {enc}.") from exc
             break
     if text is None:
         enc16 = _looks_utf16(data)

@@ -11,8 +11,17 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import (
-    HISTORICAL, HONORIFICS, MAJOR_SURNAMES, NAME_PREFIXES, PLACES, STRONG_HEADS, SURNAMES,
-    TITLE_HEADS, TITLE_STOP_PHRASES, TITLE_STOP_VERBS, TITLE_STOP_WORDS, WEAK_HEADS,
+    HISTORICAL,
+    MAJOR_SURNAMES,
+    NAME_PREFIXES,
+    PLACES,
+    STRONG_HEADS,
+    SURNAMES,
+    TITLE_HEADS,
+    TITLE_STOP_PHRASES,
+    TITLE_STOP_VERBS,
+    TITLE_STOP_WORDS,
+    WEAK_HEADS,
 )
 from .normalize import name_key
 
@@ -156,7 +165,7 @@ def _stop_at(m: str, s: int, e: int) -> int:
     limit = min(e, s + 400)
     words = [(w.group(0), s + w.start(), s + w.end()) for w in _WORD.finditer(m[s:limit])]
     seen_chidao = False
-    for idx, (w, ws, we) in enumerate(words):
+    for idx, (w, ws, _we) in enumerate(words):
         if idx == 0:
             continue
         low = w.lower()
@@ -348,7 +357,7 @@ def find_people(body: str, m: str, sentences: list[tuple[int, int]]) -> tuple[li
             cands.append((ns, ne, vouched, honor))
         prev_end = ss
         prev: Mention | None = None
-        for idx, (ns, ne, vouched, honor) in enumerate(cands):
+        for idx, (ns, ne, _vouched, honor) in enumerate(cands):
             name = body[ns:ne]
             key = name_key(name)
             left = max(prev_end, ss)
@@ -413,12 +422,10 @@ def _apply_colon_lists(m: str, body: str, ss: int, se: int, mentions: list[Menti
         seps = [ss + x.end() for x in re.finditer(r"[,;]", m[ss:c])]
         piece_start = seps[-1] if seps else ss
         piece = m[piece_start:c]
-        sm = None
-        for sm in _SHARED.finditer(piece):
-            pass
-        if sm is None:
+        found = list(_SHARED.finditer(piece))
+        if not found:
             continue
-        hs = piece_start + sm.end()
+        hs = piece_start + found[-1].end()
         h = _HEAD_RE.match(m, hs)
         if not h or _stop_at(m, hs, c) < c:
             continue
