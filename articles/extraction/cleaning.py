@@ -50,7 +50,10 @@ def _words(s: str) -> int:
 
 
 def _is_body_like(line: str) -> bool:
-    if outlet_prefix(line)[0] or _LEAD_DATELINE.match(line):
+    o, n = outlet_prefix(line)
+    if o and _words(line[n:]) >= 8:  # "HNP - Sáng 8/7, …", not a "TIN TỨC - SỰ KIỆN" section bar
+        return True
+    if _LEAD_DATELINE.match(line):
         return True
     n = _words(line)
     if n >= 35 or len(line) > 300:
@@ -112,6 +115,10 @@ def clean(text: str) -> Cleaned:
             continue
         if is_stamp_line(s):
             published = published or parse_stamp(s)
+            continue
+        o, n = outlet_prefix(s)
+        if o and not s[n:].strip(" -–—:"):
+            source = source or o  # "(Chinhphu.vn)" on a line of its own
             continue
         head, stamp = split_glued_stamp(s)
         if _is_body_like(head):
@@ -232,9 +239,18 @@ def _pick_title(parts: list[str]) -> str | None:
     parts = [p.strip() for p in parts if p.strip()]
     if not parts:
         return None
+    # A headline wrapped over two lines: the second starts in lower case.
+    joined: list[str] = []
+    for p in parts:
+        if joined and p[0].islower() and not joined[-1].endswith((".", ":", "!", "?")):
+            joined[-1] = f"{joined[-1]} {p}"
+        else:
+            joined.append(p)
+    parts = joined
     for i, p in enumerate(parts[:-1]):
         if p.endswith(":"):
             return f"{p} {parts[i + 1]}"
-    long_parts = [p for p in parts if _words(p) > 3] or parts
+    # Category bars ("Chính trị - Xã hội") have at most four words; headlines more.
+    long_parts = [p for p in parts if len(re.findall(r"[^\W\d_]+", p)) > 4] or [p for p in parts if _words(p) > 3] or parts
     # A short slogan or category line may precede the real headline.
     return long_parts[-1]

@@ -72,8 +72,8 @@ def is_stamp_line(line: str) -> bool:
     if len(line) > STAMP_LINE_MAX or not _DATE_ANY.search(line):
         return False
     rest = _DATE_ANY.sub(" ", line)
+    rest = _STAMP_NOISE.sub(" ", rest)  # before times: "GMT+07:00" is not a clock time
     rest = _TIME_RE.sub(" ", rest)
-    rest = _STAMP_NOISE.sub(" ", rest)
     return not re.search(r"[^\W\d_]", rest)
 
 
@@ -173,4 +173,15 @@ def find_event_date(body: str, paragraphs: list[tuple[int, int]], published: dt.
             if date is None:
                 date = _year_from_text(d, mo, para)
             return EventDate(date, date_text, start, end)
+    # "Sáng nay, …" / "Chiều qua, …" with no day/month: the day is the stamp's (or the day before).
+    if published is not None and paragraphs:
+        p_start, p_end = paragraphs[0]
+        rel = _RELATIVE_DAY.search(body, p_start, min(p_end, p_start + 300))
+        if rel:
+            back = 1 if rel["w"].lower() == "qua" else 0
+            date = published - dt.timedelta(days=back)
+            return EventDate(date, f"{date.day}/{date.month}", rel.start(), rel.end())
     return EventDate(None, None)
+
+
+_RELATIVE_DAY = re.compile(r"(?i)(?<!\w)(?:sáng|chiều|trưa|tối|đêm|hôm)\s+(?P<w>nay|qua)(?!\w)")

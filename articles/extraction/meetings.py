@@ -107,6 +107,18 @@ def _chain_after(mentions: list[Mention], pos: int, m: str, limit: int | None = 
     return after
 
 
+def _joined_after(mentions: list[Mention], pos: int, m: str) -> list[Mention]:
+    """The first mention after ``pos`` and those joined to it ("A và B", "A; B")."""
+    after = [x for x in mentions if x.span_start >= pos]
+    chain = after[:1]
+    for x in after[1:]:
+        if _GAP_BETWEEN.match(m[chain[-1].span_end:x.span_start]):
+            chain.append(x)
+        else:
+            break
+    return chain
+
+
 def _is_reference_sentence(m: str, s: int, e: int, event_dm: tuple[int, int] | None, is_lead: bool) -> bool:
     text = m[s:e]
     if _PAST.search(text):
@@ -144,7 +156,7 @@ def assign_roles(m: str, sentences: list[tuple[int, int]], mentions: list[Mentio
                 joined = joined or v.group(1).lower().startswith("cùng")
                 lead_words = text[:v.start()].strip()
                 if v.group(1).lower() == "chủ trì" and re.search(r"(?i)dưới sự\s*$", text[:v.start()]):
-                    who = _chain_after(sm, vpos, m, 1)
+                    who = _joined_after(sm, vpos, m)
                     roles += [(x, "chair") for x in who]
                     continue
                 part = _PARTICIPLE.match(text)

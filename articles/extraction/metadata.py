@@ -128,7 +128,7 @@ def parse_byline(line: str) -> list[str] | None:
         return None
     m = _PHOTO.search(s)
     if m:
-        before = s[: m.start()].strip(" -–—(")
+        before = s[: m.start()].strip(" -–—(,")
         names = _names_in(m["who"])
         if not before:
             return names
@@ -162,7 +162,8 @@ _WIDGET = re.compile(
     r"(?i)^(chia sẻ(\s+(zalo|facebook|fb|twitter|email))*|zalo|facebook|twitter|linkedin|in bài|in trang|bản in|"
     r"gửi email|gửi bài|lưu bài|lưu tin|cỡ chữ|a\+?\s*a-?|quay lại|về trang trước|trở lại|đầu trang|lên đầu trang|"
     r"print|email|share|tweet|like|thích|theo dõi|nghe bài|nghe đọc bài|đọc bài|tải về|copy link|sao chép liên kết|"
-    r"bình chọn|\d+\s*(lượt xem|bình luận|views?)|xem bản mobile|góp ý|báo lỗi|google news)[\s:.!]*$"
+    r"bình chọn|\d+\s*(lượt xem|bình luận|views?)|(lượt xem|lượt đọc|số lượt xem)\s*:?\s*[\d.,]+|xem bản mobile|góp ý|báo lỗi|"
+    r"google news)[\s:.!]*$"
 )
 
 

@@ -197,6 +197,13 @@ def _clean_title(body: str, s: int, e: int) -> str:
     return t
 
 
+def _historical_title(m: str, start: int, end: int) -> bool:
+    """'Chủ tịch Hồ Chí Minh', 'Đại tướng Võ Nguyên Giáp': a head followed by a historical figure."""
+    h = _HEAD_RE.match(m, start)
+    rest = name_key(m[h.end():end] if h else "").strip(" ,.-–")
+    return rest in _HIST_KEYS or (rest.startswith("nước ") and rest[5:] in _HIST_KEYS)
+
+
 def _pre_titles(m: str, body: str, left: int, name_start: int):
     """Titles written before a name, right to left; returns (titles, honorific, plural, span_start)."""
     region = m[left:name_start]
@@ -225,6 +232,8 @@ def _pre_titles(m: str, body: str, left: int, name_start: int):
             if not m[_stop_at(m, hs, pe):pe].strip():
                 found = hs
                 break
+        if found is not None and _historical_title(m, found, pe):
+            break  # "… ngày sinh Chủ tịch Hồ Chí Minh, Phó Bí thư X": a historical figure, not a title of X
         if found is not None:
             fm = re.search(r"(?i)(?:^|\s)(nguyên)\s+$", m[ps:found])
             if fm:

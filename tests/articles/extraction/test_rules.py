@@ -91,3 +91,59 @@ def test_weak_heads_need_a_capital():
     assert "Lâm Thị Nga" not in off
     off, _, _ = run("Sáng 10/10, hội nghị diễn ra. Dự có đồng chí Lê Văn Tám, Thành viên Ban Chỉ đạo tỉnh.")
     assert off["Lê Văn Tám"] == ["Thành viên Ban Chỉ đạo tỉnh"]
+
+
+def test_duoi_su_chu_tri_cua_two_people():
+    _, ev, _ = run("Sáng 12/3, hội nghị diễn ra dưới sự chủ trì của Bộ trưởng Bộ Tài chính Hồ Văn Phúc và Thứ trưởng Nguyễn Đức Chính.")
+    assert ev.chairs == ["Hồ Văn Phúc", "Nguyễn Đức Chính"]
+
+
+def test_head_plus_historical_figure_is_not_a_title_of_the_next_name():
+    off, _, _ = run("Sáng 12/3, hội nghị diễn ra. Kỷ niệm 134 năm ngày sinh Chủ tịch Hồ Chí Minh, Phó Bí thư Thành ủy "
+                    "Nguyễn Hồ Hải phát biểu.")
+    assert off == {"Nguyễn Hồ Hải": ["Phó Bí thư Thành ủy"]}
+
+
+LEAD = ("Sáng 12/3, Bí thư Tỉnh ủy Nguyễn Văn Hải chủ trì hội nghị sơ kết công tác quý I của tỉnh, với sự tham dự "
+        "của đại diện các sở, ngành.\n\nHội nghị đã thảo luận nhiều nội dung quan trọng về phát triển kinh tế - xã hội.")
+
+
+def test_stamp_with_gmt_offset_in_hours_and_minutes():
+    ex = extract("Tỉnh ủy sơ kết công tác quý I\n12/03/2024 10:25 (GMT+07:00)\n" + LEAD)
+    assert ex.published.isoformat() == "2024-03-12T10:25:00" and ex.events[0].date.isoformat() == "2024-03-12"
+
+
+def test_section_bar_with_dash_is_not_the_lead():
+    ex = extract("TIN TỨC - SỰ KIỆN\nTỉnh ủy sơ kết công tác quý I\n12-03-2024 - 10:25 AM\nLượt xem: 1.234\n" + LEAD)
+    assert ex.title == "Tỉnh ủy sơ kết công tác quý I" and ex.events[0].chairs == ["Nguyễn Văn Hải"]
+
+
+def test_category_line_after_headline_is_not_the_headline():
+    ex = extract("Tỉnh ủy sơ kết công tác quý I\nChính trị - Xã hội\nThứ Tư, 12/3/2024, 10:25 (GMT+7)\n" + LEAD)
+    assert ex.title == "Tỉnh ủy sơ kết công tác quý I"
+
+
+def test_bai_anh_byline_with_comma():
+    ex = extract("Tỉnh ủy sơ kết công tác quý I\nBài, ảnh: Nguyễn Hà\n12/03/2024 | 10:25\n" + LEAD)
+    assert ex.title == "Tỉnh ủy sơ kết công tác quý I" and ex.authors == ["Nguyễn Hà"]
+
+
+def test_headline_wrapped_over_two_lines():
+    ex = extract("Hội nghị trực tuyến\ntoàn quốc về an toàn giao thông\n12:30 | 12/03/2024\n" + LEAD)
+    assert ex.title == "Hội nghị trực tuyến toàn quốc về an toàn giao thông"
+
+
+def test_outlet_on_its_own_line():
+    ex = extract("Tỉnh ủy sơ kết công tác quý I\n(Chinhphu.vn)\n" + LEAD)
+    assert ex.title == "Tỉnh ủy sơ kết công tác quý I" and ex.source == "Chinhphu.vn"
+
+
+def test_sang_nay_and_chieu_qua_take_the_stamp_day():
+    body = (", Thủ tướng Chính phủ Phạm Văn Hùng chủ trì hội nghị trực tuyến toàn quốc về an toàn giao thông.\n\n"
+            "Hội nghị đã thảo luận nhiều nội dung quan trọng.")
+    ex = extract("Hội nghị trực tuyến toàn quốc về an toàn giao thông\n12/03/2024 12:30\nSáng nay" + body)
+    assert ex.events[0].date.isoformat() == "2024-03-12"
+    ex = extract("Hội nghị trực tuyến toàn quốc về an toàn giao thông\n12/03/2024 12:30\nChiều qua" + body)
+    assert ex.events[0].date.isoformat() == "2024-03-11"
+    ex = extract("Hội nghị trực tuyến toàn quốc về an toàn giao thông\nSáng nay" + body)
+    assert ex.events[0].date is None  # no stamp: no year
