@@ -81,8 +81,15 @@ def _timed_get(client, url, data=None):
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    with CaptureQueriesContext(connection) as ctx:
-        started = time.perf_counter()
+    started = time.perf_counter()
+
+    def budget(execute, sql, params, many, context):
+        # A page that has already spent REQUEST_BUDGET_MS runs no further statement (it becomes a 500).
+        if (time.perf_counter() - started) * 1000 > REQUEST_BUDGET_MS:
+            raise RequestBudgetExceeded(f"page over {REQUEST_BUDGET_MS} ms")
+        return execute(sql, params, many, context)
+
+    with CaptureQueriesContext(connection) as ctx, connection.execute_wrapper(budget):
         response = client.get(url, data or {})
         content = b"".join(response.streaming_content) if response.streaming else response.content
         elapsed = (time.perf_counter() - started) * 1000
@@ -189,7 +196,12 @@ def search_mix(seed=1):
 
 
 SLOW_MS = 5000  # a search slower than this on its first run is not repeated
-STATEMENT_TIMEOUT_MS = int(os.environ.get("BENCH_STATEMENT_TIMEOUT_MS", "30000"))
+STATEMENT_TIMEOUT_MS = int(os.environ.get("BENCH_STATEMENT_TIMEOUT_MS", "5000"))
+REQUEST_BUDGET_MS = int(os.environ.get("BENCH_REQUEST_BUDGET_MS", "10000"))
+
+
+class RequestBudgetExceeded(Exception):
+    pass
 
 
 def _statement_timeout(sender, connection, **kwargs):
@@ -210,7 +222,7 @@ def pages(rounds=3, explain=True, seed=1, warmup=True, person_runs=None, sample=
     connection_created.connect(_statement_timeout)
     if connection.connection is not None:
         _statement_timeout(None, connection)
-    out = {"statement_timeout_ms": STATEMENT_TIMEOUT_MS, "archive": {
+    out = {"statement_timeout_ms": STATEMENT_TIMEOUT_MS, "request_budget_ms": REQUEST_BUDGET_MS, "archive": {
         "articles": Article.objects.count(),
         "meetings": Meeting.objects.count(),
         "participations": Participation.objects.count(),

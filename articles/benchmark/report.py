@@ -110,6 +110,14 @@ def targets(results):
     ratio_row(f"search p95 {large_label} ≤ 3 × p95 2k (whole mix){note}", _get(small, "search", "p95"), _get(large, "search", "p95"), 3)
     ratio_row(f"search p95 {large_label} ≤ 3 × p95 2k (broad queries only){note}", _get(small, "search", "broad", "p95"),
               _get(large, "search", "broad", "p95"), 3)
+    # A ratio of two time budgets means nothing: pages cut short make the search rows FAIL.
+    cut = {lab: sum(n for code, n in (_get(size, "search", "statuses") or {}).items() if str(code) != "200")
+           for lab, size in sizes.items()}
+    if any(cut.values()):
+        for i, (name, measured, _verdict) in enumerate(rows):
+            if name.startswith("search p95"):
+                why = ", ".join(f"{n} at {lab}" for lab, n in cut.items() if n)
+                rows[i] = (name, measured + f" — pages cut by the time budget or failing: {why}", "FAIL")
     p95 = _get(large, "search", "p95")
     rows.append((f"orientation: search p95 at {large_label} < 150 ms", _fmt(p95, " ms"),
                  "n/a (not measured)" if p95 is None else ("PASS" if p95 < 150 else "FAIL")))
