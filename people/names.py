@@ -26,7 +26,8 @@ def _build_old_tone_pattern():
     pairs = {}
     for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
         for tone in _TONES:
-            for f, s in ((first, second), (first.upper(), second.upper()), (first.upper(), second)):
+            for f, s in ((first, second), (first.upper(), second.upper()), (first.upper(), second),
+                         (first, second.upper())):
                 old = f + unicodedata.normalize("NFC", s + tone)
                 pairs[old] = _retone(f, s, tone)
     alternatives = "|".join(sorted(pairs, key=len, reverse=True))

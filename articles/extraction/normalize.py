@@ -1,4 +1,4 @@
-"""Text normalisation: NFC, odd spaces, tone-mark placement, search keys.
+"""Text normalisation: NFC, odd spaces; tone placement and keys come from people.names.
 
 Tone placement: old-style texts put the tone on the second vowel of the
 final clusters "oa", "oe", "uy" ("hoà", "Thành uỷ"); the project key uses the
@@ -10,24 +10,20 @@ the text as written.
 
 from __future__ import annotations
 
-import functools
 import re
 import unicodedata
+
+from people.names import fold, modern_tones, name_key
 
 __all__ = ["normalize_text", "retone", "name_key", "fold"]
 
 # Characters treated as plain spaces.  Zero-width ones too: the brief asks
 # for spaces, and a space is safer than silently gluing two words.
 _ODD_SPACES = chr(0x2000) + chr(0x2001) + "\u00a0\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u200b\u202f\u205f\u3000\ufeff\t\x0b\x0c"
-_ODD_SPACE_TABLE = {ord(c): " " for c in _ODD_SPACES}
-_ODD_SPACE_TABLE[0x2028] = "\n"
-_ODD_SPACE_TABLE[0x2029] = "\n"
 _ODD_SPACE_RE = re.compile("[" + _ODD_SPACES + "]")
 _LINE_SEP_RE = re.compile("[\u2028\u2029]")
 _MULTI_SPACE = re.compile(r" {2,}")
 _LINE_END_SPACES = re.compile(r" +\n|\n +")
-
-_TONES = {"\u0300", "\u0301", "\u0303", "\u0309", "\u0323"}
 
 
 def normalize_text(s: str) -> str:
@@ -42,46 +38,7 @@ def normalize_text(s: str) -> str:
     return s.strip(" ")
 
 
-def _build_retone_table() -> dict[str, str]:
-    """Map 'oà'→'òa', 'uỷ'→'ủy', … for every case combination and tone."""
-    table: dict[str, str] = {}
-    for first, second in (("o", "a"), ("o", "e"), ("u", "y")):
-        for f in (first, first.upper()):
-            for s in (second, second.upper()):
-                for tone in _TONES:
-                    old = f + unicodedata.normalize("NFC", s + tone)
-                    new = unicodedata.normalize("NFC", f + tone) + s
-                    table[old] = new
-    return table
-
-
-_RETONE = _build_retone_table()
-# Only at the end of a syllable ("hoàn" is already correct in both styles),
-# and never after q/Q, where "u" belongs to the consonant ("quý" stays).
-_RETONE_RE = re.compile(
-    r"(?<![qQ])(" + "|".join(sorted(map(re.escape, _RETONE), key=len, reverse=True)) + r")(?![^\W\d_])"
-)
-
-
-def retone(s: str) -> str:
-    """Move tone marks of final oa/oe/uy to the first vowel; length-preserving on NFC text."""
-    return _RETONE_RE.sub(lambda m: _RETONE[m.group(1)], s)
-
-
-_WS = re.compile(r"\s+")
-
-
-@functools.lru_cache(maxsize=65536)
-def name_key(s: str) -> str:
-    """Comparison key: NFC, new tone placement, folded spaces, casefolded; diacritics kept."""
-    s = unicodedata.normalize("NFC", s or "").translate(_ODD_SPACE_TABLE)
-    s = _WS.sub(" ", s).strip()
-    s = retone(s)
-    return unicodedata.normalize("NFC", s.casefold())
-
-
-def fold(s: str) -> str:
-    """Search key: name_key without any diacritics, đ→d ("Thành uỷ" → "thanh uy")."""
-    s = unicodedata.normalize("NFD", name_key(s))
-    s = "".join(c for c in s if not unicodedata.combining(c))
-    return s.replace("đ", "d").replace("Đ", "d").lower()
+# Tone placement and name keys are the project's (people.names, pure Python). modern_tones
+# replaces two code points by two code points, so on NFC text (all the engine handles, see
+# normalize_text) it keeps offsets valid: the engine analyses a re-toned copy of the body.
+retone = modern_tones

@@ -7,6 +7,7 @@ while names and titles are sliced from the body as written.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -23,7 +24,10 @@ from .lexicon import (
     TITLE_STOP_WORDS,
     WEAK_HEADS,
 )
-from .normalize import name_key
+from .normalize import name_key as _name_key
+
+# The parser keys every capitalised token; the same few hundred words recur across articles.
+name_key = functools.lru_cache(maxsize=65536)(_name_key)
 
 __all__ = ["Mention", "Person", "find_people", "UPPER", "LOWER"]
 
