@@ -93,8 +93,8 @@ def test_active_content_never_runs_in_the_admin(staff_page, screenshot):
 
 
 def test_no_page_violates_the_content_security_policy(page, live_server, django_user_model):
-    from tests.factories import make_article, make_mention, make_published_meeting
     from people.models import Person
+    from tests.factories import make_article, make_mention, make_published_meeting
 
     leader = Person.objects.create(full_name="Đào Văn Kiểm Tra")
     meeting = make_published_meeting("Hội nghị kiểm tra CSP", chair=leader)

@@ -16,7 +16,6 @@ from articles import services
 from articles.models import Article, Mention, Original
 from people.models import Meeting, Person, Status
 from tests.reliability import corpus
-from tests.reliability.conftest import assert_archive_whole
 
 pytestmark = pytest.mark.django_db
 

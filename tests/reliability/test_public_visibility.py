@@ -18,7 +18,15 @@ from hypothesis import strategies as st
 
 from articles.models import Article, Mention
 from people.models import Meeting, Person, Status
-from tests.factories import add_participation, aware, make_article, make_mention, make_organization, make_published_meeting, make_source
+from tests.factories import (
+    add_participation,
+    aware,
+    make_article,
+    make_mention,
+    make_organization,
+    make_published_meeting,
+    make_source,
+)
 
 pytestmark = pytest.mark.django_db
 
