@@ -49,6 +49,8 @@ Lã La Bế Hứa Quan Doãn Diệp Châu Đồng Kim Lữ Mẫn Ninh Ông Phí 
 Khúc Khương Mạnh Hàn Thạch Vi Vy Giàng Thào Mùa Lầu Vàng Sầm Điểu Ksor Siu Nay Rơ Danh
 Lường Quàng Cầm Hoàng Lỗ Đường Bạch Âu Tôn Phương Đậu Lạc Nhâm Ưng Tiết Quang Uông Bàn
 Hạ Long Tào Thiều Trang Mông Giáp Hồng Đới Chế Dư Ngọ Quản Cồ Liêu Kha Lục Vàng Chẩu
+Lộc Vì Lìu Lù Sình Sần Tẩn Chảo Phàn Hờ Vừ Mã Khà Cà Tòng Lự Ly Lầu Tráng Dình Chang Mè Bạc
+Hướng Ngũ Khâu Khiếu Cấn Bành Thiệu Ngụy Ân Mùa Pờ Rmah Rcom Kpă Mlô Bh'riu Zơ Coor Alăng
 """.split())
 
 # Very common surnames: a second token from this set inside a four-syllable

@@ -66,6 +66,7 @@ _ORG_WORDS = {name_key(w) for w in (
     "Chỉ Thị Kế Hoạch Luật Hiến Pháp Điều Lệ Văn Kiện Tiểu Thường Vụ Trực Kiểm Tra Tuyên Giáo Dân Vận "
     "Nội Chính Tài Chính Ngoại Giao Quốc Phòng Hạ Tầng Lao Động"
 ).split()} - {"văn", "lao"}
+_MIDDLE_MARKERS = {"văn", "thị"}
 _LEADING_HONORIFICS = {"Ông", "Bà", "Anh", "Chị", "Cô", "Chú", "Bác", "Em", "Cháu", "Đồng", "Theo", "Với", "Cùng", "Và"}
 _HONORIFIC_END = re.compile(r"(?i)(?:^|\s)(các\s+đồng\s+chí|đồng\s+chí|đ/c|ông|bà)\s*$")
 _PREFIX_END = re.compile(r"(?:\s|^)(?:" + "|".join(re.escape(p) for p in sorted(NAME_PREFIXES, key=len, reverse=True)) + r")\.?\s*$")
@@ -150,7 +151,17 @@ def _name_in_run(toks: list, vouched: bool, honorific: bool) -> tuple[int, int] 
             best = 3
         if best == 5 and name_key(toks2[1][0]) in _MAJOR_KEYS:
             best = 4
-        return offset + n - best, offset + n
+        if best == 5 and 3 in cands and name_key(toks2[n - 3][0]) in _MAJOR_KEYS:
+            best = 3  # "Lộc Bình Nguyễn Văn A": a place (unknown to the lexicon) before the name
+        start = n - best
+        # "Văn"/"Thị" mark a middle name: "Vì Văn Quân", "Lộc Thị Hồng Nhung" even when the
+        # surname is not in the lexicon (the rarer surname "Văn" / "Hồng" must not win).
+        if start >= 1 and name_key(toks2[start][0]) in _MIDDLE_MARKERS and name_key(toks2[start - 1][0]) not in _ORG_WORDS:
+            start -= 1
+        elif (start >= 2 and name_key(toks2[start - 1][0]) in _MIDDLE_MARKERS
+              and name_key(toks2[start - 2][0]) not in _ORG_WORDS):
+            start -= 2
+        return offset + start, offset + n
     if vouched or honorific:
         rest = toks2
         while rest and name_key(rest[0][0]) in _ORG_WORDS:
@@ -334,9 +345,25 @@ _PROTECT = re.compile(
 )
 
 
+# "Ủy ban Khoa học, Công nghệ và Môi trường", "Ủy ban Văn hóa, Giáo dục": an organisation enumerating
+# its fields. After a lower-case word, a comma followed by capitalised-then-lower-case fields ending in
+# "và Xxx" belongs to the name — unless a field starts with a title head ("…, Chủ tịch UBND tỉnh và …").
+# Bounded repetitions keep the look-ahead short (a long comma-separated run must stay linear).
+_FIELD = rf"{_U}{_L}*(?: {_L}+){{0,4}}"
+_ENUM_COMMA = re.compile(rf"(?<={_L}),(?= {_FIELD}(?:, {_FIELD}){{0,5}} và {_U})")
+
+
+def _enum_comma(m: str, x: re.Match) -> str:
+    nxt = x.end() + 1
+    words = m[nxt:nxt + 40].split(" ")
+    person = len(words) > 1 and name_key(words[0]) in _SURNAME_KEYS and words[1][:1].isupper()
+    return "," if _HEAD_RE.match(m, nxt) or person else "\u201a"
+
+
 def protect(m: str) -> str:
     """Hide separators inside organisation names ("Lao động - Thương binh") from the parser; same length."""
-    return _PROTECT.sub(lambda x: x.group(0).replace("-", "\u2010").replace("–", "\u2010").replace(",", "\u201a"), m)
+    m = _PROTECT.sub(lambda x: x.group(0).replace("-", "\u2010").replace("–", "\u2010").replace(",", "\u201a"), m)
+    return _ENUM_COMMA.sub(lambda x: _enum_comma(m, x), m)
 
 
 def find_people(body: str, m: str, sentences: list[tuple[int, int]]) -> tuple[list[Person], list[Mention]]:
@@ -349,7 +376,9 @@ def find_people(body: str, m: str, sentences: list[tuple[int, int]]) -> tuple[li
         for run in _RUN.finditer(m, ss, se):
             toks = _tokens(run.group(0), run.start())[-12:]  # a name ends a run; long runs are noise
             # "Ông Nguyễn Văn A" at a sentence start: the honorific is not part of the name.
+            lead_honorific = False
             if len(toks) >= 3 and toks[0][0] in _LEADING_HONORIFICS:
+                lead_honorific = toks[0][0] in ("Ông", "Bà", "Đồng")
                 toks = toks[1:]
             # "Phó Chủ tịch", "Tổng Bí thư": capitalised head words are not a name.
             while toks:
@@ -359,7 +388,7 @@ def find_people(body: str, m: str, sentences: list[tuple[int, int]]) -> tuple[li
                 toks = [t for t in toks if t[1] >= h.end()]
             before = m[max(ss, run.start() - 60): run.start()]
             vouched = bool(re.search(r"\S\s*$", before)) and _vouching_title(m, ss, run.start())
-            honor = bool(_HONORIFIC_END.search(before))
+            honor = bool(_HONORIFIC_END.search(before)) or lead_honorific
             rng = _name_in_run(toks, vouched, honor)
             if rng is None:
                 continue

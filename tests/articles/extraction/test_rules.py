@@ -147,3 +147,37 @@ def test_sang_nay_and_chieu_qua_take_the_stamp_day():
     assert ex.events[0].date.isoformat() == "2024-03-11"
     ex = extract("Hội nghị trực tuyến toàn quốc về an toàn giao thông\nSáng nay" + body)
     assert ex.events[0].date is None  # no stamp: no year
+
+
+def test_comma_inside_an_organisation_enumerating_fields():
+    off, _, _ = run(
+        "Sáng 12/8, phiên họp diễn ra. Chủ nhiệm Ủy ban Khoa học, Công nghệ và Môi trường Lê Quang Hiếu cho biết. "
+        "Chủ nhiệm Ủy ban Văn hóa, Giáo dục, Thanh niên và Nhi đồng Nguyễn Thị Hoa phát biểu. Dự có Bí thư Tỉnh ủy "
+        "Lê Văn An, Chủ tịch UBND tỉnh và đồng chí Trần Văn Bình."
+    )
+    assert off["Lê Quang Hiếu"] == ["Chủ nhiệm Ủy ban Khoa học, Công nghệ và Môi trường"]
+    assert off["Nguyễn Thị Hoa"] == ["Chủ nhiệm Ủy ban Văn hóa, Giáo dục, Thanh niên và Nhi đồng"]
+    assert off["Lê Văn An"] == ["Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh"]
+
+
+def test_middle_name_marker_keeps_an_unknown_surname():
+    off, _, _ = run("Sáng 18/6, hội nghị diễn ra. Giám đốc Sở Công Thương Vì Văn Quân cho biết. Hội nghị do "
+                    "đồng chí Lộc Thị Hồng Nhung, Bí thư Đảng ủy Khối chủ trì.")
+    assert set(off) == {"Vì Văn Quân", "Lộc Thị Hồng Nhung"}
+
+
+def test_two_syllable_name_after_sentence_initial_ong():
+    off, _, _ = run("Sáng 12/7, hội nghị diễn ra. Ông Bh'riu Lân, Chủ tịch UBND huyện Tây Giang đề nghị điều chỉnh vốn.")
+    assert off == {"Bh'riu Lân": ["Chủ tịch UBND huyện Tây Giang"]}
+
+
+def test_unknown_place_before_a_three_syllable_name():
+    off, _, _ = run("Sáng 12/7, hội nghị diễn ra. Dự có Bí thư Huyện ủy Lộc Bình Nguyễn Văn Tài.")
+    assert set(off) == {"Nguyễn Văn Tài"}
+
+
+def test_long_comma_runs_stay_linear():
+    import time
+    t = time.perf_counter()
+    extract("Tiêu đề bài báo thử nghiệm hiệu năng\nSáng 12/3, " + ", Công nghệ thông tin" * 3000 + ".")
+    assert time.perf_counter() - t < 2.0
