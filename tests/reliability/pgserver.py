@@ -101,11 +101,15 @@ class PrivatePostgres:
         shutil.rmtree(self.root, ignore_errors=True)
 
 
-def manage(database_url, *args, timeout=180, popen=False, **kwargs):
+def manage(database_url, *args, timeout=180, popen=False, stderr_path=None, **kwargs):
+    """Run manage.py against ``database_url``. With ``popen``, stdout is a pipe to read line by line and
+    stderr goes to ``stderr_path`` (or is discarded): an undrained stderr pipe would block the child as
+    soon as its tracebacks fill 64 KB."""
     env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     env["DATABASE_URL"] = database_url
     env.setdefault("CONN_MAX_AGE", "0")
     cmd = [sys.executable, "manage.py", *map(str, args)]
     if popen:
-        return subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, **kwargs)
+        err = open(stderr_path, "w") if stderr_path else subprocess.DEVNULL  # noqa: SIM115 (closed with the child)
+        return subprocess.Popen(cmd, cwd=REPO_ROOT, env=env, stdout=subprocess.PIPE, stderr=err, text=True, **kwargs)
     return subprocess.run(cmd, cwd=REPO_ROOT, env=env, capture_output=True, text=True, timeout=timeout)

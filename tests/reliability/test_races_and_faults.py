@@ -51,8 +51,8 @@ def test_two_ingest_commands_with_the_same_file_at_the_same_moment(tmp_path):
     path = tmp_path / "cung-luc.txt"
     path.write_bytes(corpus.vi_article(601).encode())
     url = current_test_db_url()
-    procs = [manage(url, "ingest", path, "--json", popen=True) for _ in range(2)]
-    outputs = [p.communicate(timeout=120) for p in procs]
+    procs = [manage(url, "ingest", path, "--json", popen=True, stderr_path=tmp_path / f"err-{n}.log") for n in range(2)]
+    outputs = [(p.communicate(timeout=120)[0], (tmp_path / f"err-{n}.log").read_text()) for n, p in enumerate(procs)]
     results = [line for out, _ in outputs for line in json_lines(out)]
     assert sorted(r["status"] for r in results) == ["created", "duplicate"], outputs
     created = next(r for r in results if r["status"] == "created")
@@ -75,7 +75,7 @@ def test_many_uploads_of_the_same_bytes_started_on_the_same_millisecond(tmp_path
         start = time.time() + 4
         procs = [
             subprocess.Popen([sys.executable, "tests/reliability/race_worker.py", str(start), str(path)], cwd=REPO_ROOT,
-                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                             env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # communicate() drains both
             for _ in range(4)
         ]
         outputs = [p.communicate(timeout=120) for p in procs]
@@ -125,7 +125,7 @@ def integrity(server):
 @pytest.mark.fault
 def test_postgres_restarted_in_the_middle_of_a_bulk_ingest(private_pg, tmp_path):
     folder = write_batch(tmp_path / "lo")
-    proc = manage(private_pg.url, "ingest", folder, "--json", popen=True, bufsize=1)
+    proc = manage(private_pg.url, "ingest", folder, "--json", popen=True, bufsize=1, stderr_path=tmp_path / "err.log")
     seen, restarted = [], False
     try:
         for line in proc.stdout:
@@ -159,7 +159,7 @@ def test_postgres_restarted_in_the_middle_of_a_bulk_ingest(private_pg, tmp_path)
 @pytest.mark.fault
 def test_an_ingest_killed_mid_batch_leaves_nothing_half_written(private_pg, tmp_path):
     folder = write_batch(tmp_path / "lo-kill", offset=800)
-    proc = manage(private_pg.url, "ingest", folder, "--json", popen=True, bufsize=1)
+    proc = manage(private_pg.url, "ingest", folder, "--json", popen=True, bufsize=1, stderr_path=tmp_path / "err.log")
     seen = 0
     try:
         for line in proc.stdout:
