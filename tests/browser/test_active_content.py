@@ -141,18 +141,14 @@ def test_no_page_violates_the_content_security_policy(page, live_server, django_
     watch.assert_clean(page, "upload page widgets")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: django-import-export's admin/import_export/export.html has an inline onchange= on the "
-    "'select all fields' checkbox; our CSP (script-src 'self') blocks it, so that toggle does nothing. Needs a "
-    "templates/admin/import_export/export.html override (or a static script) without inline handlers",
-)
 def test_the_export_page_works_under_the_content_security_policy(staff_page):
     page = staff_page
     watch = Watch(page)
     page.goto("/admin/articles/article/export/")
     page.wait_for_load_state("networkidle")
-    toggle = page.locator("input[onchange], input#select-all, input[name=select-all]").first
-    if toggle.count():
-        toggle.click()
+    fields = page.locator('.selectable-field-export-row input[type="checkbox"]:not(.select-toggle)')
+    assert fields.count() > 1
+    assert all(fields.nth(i).is_checked() for i in range(fields.count()))
+    page.locator("input.select-toggle").click()  # "Select all" off: every field unticked
+    assert not any(fields.nth(i).is_checked() for i in range(fields.count()))
     watch.assert_clean(page, "/admin/articles/article/export/")
