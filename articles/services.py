@@ -620,11 +620,24 @@ def reextract_article(*, article):
 
 
 @transaction.atomic
+@transaction.atomic
 def delete_article(*, article):
-    """Delete an article with its original upload (so the same file can be uploaded again)."""
+    """Delete an article with its original upload (so the same file can be uploaded again).
+
+    The meetings it reported must not outlive their source in public: a meeting no other article
+    reports is deleted (kept as a draft if staff worked on it), and one that only drafts still
+    report goes back to draft.
+    """
+    meeting_ids = list(article.meetings.values_list("pk", flat=True))
     original_id = article.original_id
     article.delete()
     Original.objects.filter(pk=original_id).delete()
+    for meeting in Meeting.objects.filter(pk__in=meeting_ids):
+        staff_made = meeting.edited_fields or meeting.participations.filter(origin=Participation.Origin.STAFF).exists()
+        if not meeting.articles.exists() and not staff_made:
+            meeting.delete()
+        elif not meeting.articles.filter(status=Status.PUBLISHED).exists():
+            Meeting.objects.filter(pk=meeting.pk).update(status=Status.DRAFT)
 
 
 def chairs_of(meeting):

@@ -234,3 +234,20 @@ def test_create_a_new_person_from_an_unresolved_mention(staff_client):
     mention.refresh_from_db()
     assert mention.person is not None and Person.objects.filter(full_name="Đỗ Thanh Tùng").count() == 3
     assert not Mention.objects.filter(pk=mention.pk, person__isnull=True).exists()
+
+
+def test_deleting_the_only_article_of_a_published_meeting_takes_the_meeting_out_of_public_view(client):
+    text = "Hội nghị tổng kết\n\nSáng 4/1/2024, đồng chí Nguyễn Văn Hải, Bí thư Tỉnh ủy chủ trì hội nghị tổng kết."
+    first = services.ingest_file(data=text.encode(), filename="a.txt").article
+    second = services.ingest_file(data=(text + "\nBài viết lại.").encode(), filename="b.txt").article
+    shared = first.meetings.get()
+    second.meetings.add(shared)
+    services.publish_articles(articles=[first, second])
+
+    services.delete_article(article=first)
+    assert Meeting.objects.get(pk=shared.pk).status == Status.PUBLISHED  # still reported by a published article
+    assert client.get(shared.get_absolute_url()).status_code == 200
+
+    services.delete_article(article=second)
+    assert not Meeting.objects.filter(pk=shared.pk).exists()
+    assert client.get(shared.get_absolute_url()).status_code == 404

@@ -209,15 +209,7 @@ def test_delete_article(role, as_role, archive):
     assert_nothing_left_behind()
 
 
-UNSOURCED_MEETING = pytest.mark.xfail(
-    strict=True,
-    reason="bug: deleting a published article (admin delete / delete_selected) leaves the meetings only it "
-    "reported PUBLISHED with no article: /cuoc-hop/<pk>/ keeps showing a meeting whose source is gone "
-    "(reextract_article already deletes such meetings; deletion should too, or unpublish them)",
-)
-
-
-@pytest.mark.parametrize("role", [r if r != "reviewer" else pytest.param(r, marks=UNSOURCED_MEETING) for r in ROLES])
+@pytest.mark.parametrize("role", ROLES)
 def test_delete_selected_articles(role, as_role, archive):
     client = as_role(role)
     pks = [archive["draft"].pk, archive["published"].pk]
