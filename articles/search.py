@@ -27,9 +27,10 @@ double the index for a small gain.
 import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 from difflib import SequenceMatcher
+from itertools import combinations
 
 from django.db import connection
 from django.db.backends.signals import connection_created
@@ -277,6 +278,7 @@ class Criteria:
     organizations: tuple = ()  # Organization instances
     sort: str = "relevance"
     terms: tuple = field(default=(), compare=False)
+    memo: dict = field(default_factory=dict, compare=False, hash=False, repr=False)  # per-request lookups
 
     def __post_init__(self):
         object.__setattr__(self, "terms", parse_query(self.q))
@@ -308,30 +310,103 @@ _ArticleMeeting = Article.meetings.through
 _ArticleOrganization = Article.organizations.through
 
 
-def _meeting_text_q(terms):
-    """All terms in the title, or in the title plus the name of one participant."""
-    in_title = Q()
-    title_or_name = Q()
+NAME_ROUTE_IDS = 5000  # a name route with more meetings than this is checked per row (EXISTS) rather than listed
+NAME_ROUTE_MAX_WORDS = 4  # a participant's name holds at most this many of the query's terms
+
+
+def _title_q(terms):
+    """All ``terms`` (negated ones: none) in the meeting title: the GIN tsvector on PostgreSQL."""
+    if not terms:
+        return Q()
+    if connection.vendor == "postgresql":
+        return Q(VectorMatch("pk", terms=terms, template="({vector} @@ {tsquery})", output_field=BooleanField()))
+    condition = Q()
     for term in terms:
-        title = Q(HasWords("meeting__title", term.words))
-        # A subquery, not a join: participations whose person is not yet known must still match by name.
-        named = Person.objects.filter(HasWords("search_key", term.words, folded=True)).values("pk")
-        name = Q(HasWords("name_as_written", term.words)) | Q(person__in=named)
-        own_title = Q(HasWords("title", term.words))
-        if term.negated:
-            in_title &= ~own_title
-            title_or_name &= ~title & ~name
-        else:
-            in_title &= own_title
-            title_or_name &= title | name
-    participants = Participation.objects.filter(title_or_name, meeting=OuterRef("pk"))
-    return in_title | Exists(participants)
+        own = Q(HasWords("title", term.words))
+        condition &= ~own if term.negated else own
+    return condition
+
+
+def _name_routes(terms):
+    """Ways a participant's name can carry some of the terms: [(title_terms, meeting condition)].
+
+    A meeting matches when all positive terms are in its title, or when ONE participant's name
+    holds the remaining ones (and none of the negated terms). Resolved participants match
+    through their person's folded name or an alias (Person.search_key, trigram index), unresolved
+    ones (person not known yet) through the name as written (partial trigram index, migration
+    0004). The person ids are looked up first, so participations are reached through the
+    (person, role) index instead of unaccent() over every participation.
+    """
+    positive = [t for t in terms if not t.negated]
+    negated = [t for t in terms if t.negated]
+    if not positive:
+        return []
+
+    def persons(term):
+        matching = HasWords("search_key", term.words, folded=True)
+        found = set(Person.objects.filter(matching).values_list("pk", flat=True))
+        return found | set(PersonAlias.objects.filter(matching).values_list("person_id", flat=True))
+
+    def unresolved(term):
+        return set(
+            Participation.objects.filter(person__isnull=True)
+            .filter(HasWords("name_as_written", term.words))
+            .values_list("pk", flat=True)
+        )
+
+    by_term = {t: (persons(t), unresolved(t)) for t in positive}
+    excluded_persons, excluded_unresolved = set(), set()
+    for term in negated:
+        excluded_persons |= persons(term)
+        excluded_unresolved |= unresolved(term)
+    in_some_title = {}
+
+    def titled(term):
+        if term not in in_some_title:
+            in_some_title[term] = Meeting.objects.filter(status=Status.PUBLISHED).filter(_title_q([term])).exists()
+        return in_some_title[term]
+
+    routes = []
+    count = len(positive)
+    for size in range(1, min(count, NAME_ROUTE_MAX_WORDS) + 1):
+        for named in combinations(positive, size):
+            rest = [t for t in positive if t not in named]
+            person_ids = set.intersection(*(by_term[t][0] for t in named)) - excluded_persons
+            unresolved_ids = set.intersection(*(by_term[t][1] for t in named)) - excluded_unresolved
+            if not person_ids and not unresolved_ids:
+                continue
+            if not all(titled(t) for t in rest):
+                continue
+            participants = Participation.objects.filter(
+                Q(person_id__in=sorted(person_ids)) | Q(pk__in=sorted(unresolved_ids))
+            )
+            meeting_ids = list(participants.values_list("meeting_id", flat=True)[: NAME_ROUTE_IDS + 1])
+            if len(meeting_ids) <= NAME_ROUTE_IDS:
+                condition = Q(pk__in=sorted(set(meeting_ids)))
+            else:
+                condition = Q(Exists(participants.filter(meeting=OuterRef("pk"))))
+            routes.append((rest, condition))
+    return routes
+
+
+def _meeting_text_q(terms, memo=None):
+    """All terms in the title, or in the title plus the name of one participant (see _name_routes)."""
+    key = ("meeting_text", terms)
+    if memo is not None and key in memo:
+        return memo[key]
+    negated = [t for t in terms if t.negated]
+    condition = _title_q(list(terms))
+    for title_terms, route in _name_routes(terms):
+        condition |= _title_q([*title_terms, *negated]) & route
+    if memo is not None:
+        memo[key] = condition
+    return condition
 
 
 def _meetings(criteria, *, skip=()):
     qs = Meeting.objects.filter(status=Status.PUBLISHED)
     if criteria.terms and "q" not in skip:
-        qs = qs.filter(_meeting_text_q(criteria.terms))
+        qs = qs.filter(_meeting_text_q(criteria.terms, criteria.memo))
     if criteria.person and "person" not in skip:
         role = "" if "role" in skip else criteria.role
         qs = qs.filter(
@@ -413,10 +488,14 @@ def _articles(criteria, *, skip=()):
     return qs
 
 
-def search_meetings(*, criteria):
-    """Published meetings matching ``criteria``, in the requested order."""
+def search_meetings(*, criteria, within=None):
+    """Published meetings matching ``criteria``, in the requested order.
+
+    ``within``: ids (or a subquery of ids) already known to match: only those are ordered.
+    """
     _prepare()
-    qs = _meetings(criteria).select_related("organizer")
+    base = _meetings(criteria) if within is None else Meeting.objects.filter(pk__in=within)
+    qs = base.select_related("organizer")
     order = ["-date", "-id"]
     if criteria.sort == "oldest":
         order = [F("date").asc(nulls_last=True), "id"]
@@ -428,10 +507,14 @@ def search_meetings(*, criteria):
     return qs.order_by(*order)
 
 
-def search_articles(*, criteria):
-    """Published articles matching ``criteria``, in the requested order (``rank`` annotated)."""
+def search_articles(*, criteria, within=None):
+    """Published articles matching ``criteria``, in the requested order (``rank`` annotated).
+
+    ``within``: ids (or a subquery of ids) already known to match: only those are ordered.
+    """
     _prepare()
-    qs = _articles(criteria).select_related("source").defer("body")
+    base = _articles(criteria) if within is None else Article.objects.filter(pk__in=within)
+    qs = base.select_related("source").defer("body")
     if criteria.sort == "oldest":
         return qs.order_by(F("published_at").asc(nulls_last=True), "id")
     if criteria.sort == "relevance" and criteria.terms:
@@ -476,9 +559,12 @@ def _capped_counts(querysets, *, cap=CAP):
 class CappedCount:
     value: int
     capped: bool
+    at_least: bool = False  # counted over a sample of a broad match: at least this many
 
     def __str__(self):
-        return f"{CAP}+" if self.capped else str(self.value)
+        if self.capped:
+            return f"{CAP}+"
+        return f"{self.value}+" if self.at_least else str(self.value)
 
 
 def capped_count(queryset, *, cap=CAP):
@@ -508,103 +594,285 @@ def _filtered(target, criteria, *, skip=()):
     return _meetings(criteria, skip=skip)
 
 
-def _sample_values(target, base, facet):
-    """Outlets or organisations seen in the first SAMPLE rows of ``base``: the ones worth counting."""
-    ids = base.order_by().values("pk")[:SAMPLE]
-    if facet == "sources":
-        if target == "articles":
-            found = Article.objects.filter(pk__in=ids, source__isnull=False).values_list("source_id", flat=True)
-        else:
-            found = _ArticleMeeting.objects.filter(
-                meeting_id__in=ids, article__status=Status.PUBLISHED, article__source__isnull=False
-            ).values_list("article__source_id", flat=True)
-        return Source.objects.filter(pk__in=found.distinct()).order_by("name")[:30]
-    if target == "articles":
-        found = _ArticleOrganization.objects.filter(article_id__in=ids).values_list("organization_id", flat=True)
-        organizers = _ArticleMeeting.objects.filter(article_id__in=ids, meeting__organizer__isnull=False).values_list(
-            "meeting__organizer_id", flat=True
-        )
-        condition = Q(pk__in=found.distinct()) | Q(pk__in=organizers.distinct())
-    else:
-        condition = Q(pk__in=Meeting.objects.filter(pk__in=ids).values("organizer_id"))
-    return Organization.objects.filter(condition).order_by("name")[:30]
-
-
 def facet_counts(*, target, criteria):
     """Facets for ``target`` ("meetings" or "articles"): each option counted with every OTHER filter applied.
 
-    Each count is capped (COUNT over a LIMITed subquery); one SQL query per facet, plus one to
-    choose which outlets and organisations to offer.
+    Counted in Python over the matching set computed once (``_core``); capped at CAP ("1000+").
     """
-    _prepare()
-    facets = []
-
-    def add(name, options):
-        """options: list of (value, label, criteria-with-this-value-only, selected)."""
-        if not options:
-            return
-        counts = _capped_counts([_filtered(target, c, skip=()) for _, _, c, _ in options])
-        facets.append(
-            Facet(
-                name=name,
-                options=tuple(
-                    FacetOption(str(value), str(label), CappedCount(min(n, CAP), n > CAP), selected)
-                    for (value, label, _, selected), n in zip(options, counts, strict=True)
-                ),
-            )
-        )
-
-    if criteria.person:
-        add(
-            "role",
-            [
-                (ROLE_CHAIR, _role_label(ROLE_CHAIR), replace(criteria, role=ROLE_CHAIR), criteria.role == ROLE_CHAIR),
-                (ROLE_ATTEND, _role_label(ROLE_ATTEND), replace(criteria, role=ROLE_ATTEND), criteria.role == ROLE_ATTEND),
-            ],
-        )
-    add(
-        "kind",
-        [(value, label, replace(criteria, kinds=(value,)), value in criteria.kinds) for value, label in Meeting.Kind.choices],
-    )
-    for name, attr in (("source", "sources"), ("org", "organizations")):
-        base = _filtered(target, criteria, skip=(attr,))
-        chosen = list(getattr(criteria, attr))
-        candidates = chosen + [o for o in _sample_values(target, base, attr) if o not in chosen]
-        add(name, [(o.slug, o.name, replace(criteria, **{attr: (o,)}), o in chosen) for o in candidates])
-    years = _year_range(target)
-    add("year", [(y, y, replace(criteria, years=(y,)), y in criteria.years) for y in years])
-    if len(criteria.years) == 1:
-        add(
-            "month",
-            [(m, m, replace(criteria, month=m), criteria.month == m) for m in range(1, 13)],
-        )
-    # Hide options that would give nothing, unless chosen (so they can be unchosen).
-    return [
-        replace(f, options=tuple(o for o in f.options if o.count.value or o.selected)) for f in facets
-    ]
-
-
-def _year_range(target):
-    """Years between the oldest and newest published item (indexed MIN/MAX), newest first, at most 40."""
-    from django.db.models import Max, Min
-
-    if target == "articles":
-        bounds = Article.objects.filter(status=Status.PUBLISHED).aggregate(lo=Min("published_at"), hi=Max("published_at"))
-        lo = timezone.localtime(bounds["lo"]).year if bounds["lo"] else None
-        hi = timezone.localtime(bounds["hi"]).year if bounds["hi"] else None
-    else:
-        bounds = Meeting.objects.filter(status=Status.PUBLISHED).aggregate(lo=Min("date"), hi=Max("date"))
-        lo = bounds["lo"].year if bounds["lo"] else None
-        hi = bounds["hi"].year if bounds["hi"] else None
-    if lo is None or hi is None:
-        return []
-    return list(range(hi, max(lo, hi - 39) - 1, -1))
+    return _core_facets(target, criteria, _core(target, criteria))
 
 
 def _role_label(role):
     from django.utils.translation import gettext
 
     return gettext("Chủ trì") if role == ROLE_CHAIR else gettext("Tham dự")
+
+
+# --- Matching set, computed once per request -------------------------------------------------
+#
+# The text and person conditions are the expensive part of a search, so they are evaluated once:
+# the ids of the first CORE_LIMIT + 1 published meetings (or articles) that match them, with the
+# few attributes the other filters and the facets look at (date, kind, organiser, outlets, the
+# person's roles). Every other filter, every facet count and the tab total are then computed from
+# those rows in Python: one GROUP BY's worth of work per request instead of one SQL subquery per
+# facet option re-running the text match.
+#
+# When more than CORE_LIMIT items match (a "broad" query: a common word, the busiest official),
+# the rows are a sample (the first CORE_LIMIT the database finds, in no particular order): facet
+# counts are then lower bounds, shown as "n+" ("1000+" once they reach CAP), and the list and the
+# tab total come from SQL (ORDER BY date ... LIMIT, COUNT over LIMIT CAP + 1), which PostgreSQL
+# answers by walking the date index while matches are dense.
+
+CORE_LIMIT = 10_000
+RANK_CANDIDATES = 1000  # relevance order on a broad query: the newest this many matches are ranked
+FILTER_KEYS = ("role", "date", "years", "month", "sources", "kinds", "organizations")
+
+
+@dataclass
+class _Row:
+    pk: int
+    when: object  # date (meetings) or datetime (articles), for sorting
+    day: date | None
+    kinds: set = field(default_factory=set)
+    organizations: set = field(default_factory=set)
+    sources: set = field(default_factory=set)
+    roles: set = field(default_factory=set)  # ROLE_CHAIR / ROLE_ATTEND: the chosen person's roles
+
+
+@dataclass
+class _Core:
+    target: str
+    rows: list
+    complete: bool
+
+
+def _chunks(ids, size=5000):
+    ids = list(ids)
+    for i in range(0, len(ids), size):
+        yield ids[i : i + size]
+
+
+def _role_flag(role):
+    return ROLE_CHAIR if role in CHAIR_ROLES else ROLE_ATTEND
+
+
+def _core(target, criteria):
+    """The rows matching the text and person conditions of ``criteria`` (see above)."""
+    key = ("core", target, criteria.terms, criteria.person.pk if criteria.person else None)
+    if key in criteria.memo:
+        return criteria.memo[key]
+    _prepare()
+    skip = FILTER_KEYS
+    by_pk = {}
+    if target == "meetings":
+        found = _meetings(criteria, skip=skip).order_by().values_list("pk", "kind", "date", "organizer_id")
+        for pk, kind, day, organizer in found[: CORE_LIMIT + 1]:
+            by_pk[pk] = _Row(pk, day, day, {kind}, {organizer} if organizer else set())
+        for chunk in _chunks(by_pk):
+            for meeting_id, source_id in _ArticleMeeting.objects.filter(
+                meeting_id__in=chunk, article__status=Status.PUBLISHED, article__source__isnull=False
+            ).values_list("meeting_id", "article__source_id"):
+                by_pk[meeting_id].sources.add(source_id)
+            if criteria.person:
+                for meeting_id, role in Participation.objects.filter(
+                    meeting_id__in=chunk, person=criteria.person
+                ).values_list("meeting_id", "role"):
+                    by_pk[meeting_id].roles.add(_role_flag(role))
+    else:
+        found = _articles(criteria, skip=skip).order_by().values_list("pk", "published_at", "source_id")
+        for pk, when, source in found[: CORE_LIMIT + 1]:
+            day = timezone.localtime(when).date() if when else None
+            by_pk[pk] = _Row(pk, when, day, sources={source} if source else set())
+        for chunk in _chunks(by_pk):
+            reported = defaultdict(list)
+            for article_id, meeting_id, kind, organizer in _ArticleMeeting.objects.filter(
+                article_id__in=chunk, meeting__status=Status.PUBLISHED
+            ).values_list("article_id", "meeting_id", "meeting__kind", "meeting__organizer_id"):
+                reported[meeting_id].append(article_id)
+                by_pk[article_id].kinds.add(kind)
+                if organizer:
+                    by_pk[article_id].organizations.add(organizer)
+            for article_id, organization in _ArticleOrganization.objects.filter(article_id__in=chunk).values_list(
+                "article_id", "organization_id"
+            ):
+                by_pk[article_id].organizations.add(organization)
+            if criteria.person:
+                for meeting_id, role in Participation.objects.filter(
+                    person=criteria.person, meeting_id__in=list(reported)
+                ).values_list("meeting_id", "role"):
+                    for article_id in reported[meeting_id]:
+                        by_pk[article_id].roles.add(_role_flag(role))
+    core = _Core(target, list(by_pk.values()), complete=len(by_pk) <= CORE_LIMIT)
+    criteria.memo[key] = core
+    return core
+
+
+def _predicates(criteria):
+    """{filter key: test on a _Row} for the filters ``criteria`` sets (same rules as _meetings/_articles)."""
+    tests = {}
+    if criteria.person and criteria.role:
+        tests["role"] = lambda r: criteria.role in r.roles
+    if criteria.date_from or criteria.date_to:
+        lo, hi = criteria.date_from or date.min, criteria.date_to or date.max
+        tests["date"] = lambda r: r.day is not None and lo <= r.day <= hi
+    if criteria.years:
+        years = set(criteria.years)
+        tests["years"] = lambda r: r.day is not None and r.day.year in years
+    if criteria.month:
+        tests["month"] = lambda r: r.day is not None and r.day.month == criteria.month
+    if criteria.sources:
+        sources = {s.pk for s in criteria.sources}
+        tests["sources"] = lambda r: bool(r.sources & sources)
+    if criteria.kinds:
+        kinds = set(criteria.kinds)
+        tests["kinds"] = lambda r: bool(r.kinds & kinds)
+    if criteria.organizations:
+        organizations = {o.pk for o in criteria.organizations}
+        tests["organizations"] = lambda r: bool(r.organizations & organizations)
+    return tests
+
+
+def _passing(core, tests, *, skip=None):
+    active = [test for name, test in tests.items() if name != skip]
+    return [r for r in core.rows if all(test(r) for test in active)]
+
+
+def _sorted_rows(rows, *, oldest=False):
+    """Rows in the list order: newest first (NULL dates last, then id descending) or oldest first."""
+    dated = [r for r in rows if r.when is not None]
+    undated = [r for r in rows if r.when is None]
+    if oldest:
+        dated.sort(key=lambda r: (r.when, r.pk))
+        undated.sort(key=lambda r: r.pk)
+    else:
+        dated.sort(key=lambda r: (r.when, r.pk), reverse=True)
+        undated.sort(key=lambda r: r.pk, reverse=True)
+    return dated + undated
+
+
+def _count(n, *, complete=True):
+    return CappedCount(min(n, CAP), n > CAP, at_least=not complete and n <= CAP)
+
+
+def _core_facets(target, criteria, core):
+    tests = _predicates(criteria)
+    facets = []
+
+    def add(name, options):
+        """options: (value, label, n, selected)."""
+        if options:
+            facets.append(
+                Facet(
+                    name=name,
+                    options=tuple(
+                        FacetOption(str(value), str(label), _count(n, complete=core.complete), selected)
+                        for value, label, n, selected in options
+                        if n or selected
+                    ),
+                )
+            )
+
+    if criteria.person:
+        base = _passing(core, tests, skip="role")
+        add(
+            "role",
+            [
+                (role, _role_label(role), sum(role in r.roles for r in base), criteria.role == role)
+                for role in (ROLE_CHAIR, ROLE_ATTEND)
+            ],
+        )
+    base = _passing(core, tests, skip="kinds")
+    kinds = defaultdict(int)
+    for row in base:
+        for kind in row.kinds:
+            kinds[kind] += 1
+    add("kind", [(value, label, kinds[value], value in criteria.kinds) for value, label in Meeting.Kind.choices])
+    for name, attr, model in (("source", "sources", Source), ("org", "organizations", Organization)):
+        base = _passing(core, tests, skip=attr)
+        counts = defaultdict(int)
+        for row in base:
+            for pk in getattr(row, attr):
+                counts[pk] += 1
+        chosen = list(getattr(criteria, attr))
+        top = sorted(counts, key=lambda pk: (-counts[pk], pk))[:30]
+        others = list(model.objects.filter(pk__in=[pk for pk in top if pk not in {o.pk for o in chosen}]).order_by("name"))
+        add(name, [(o.slug, o.name, counts.get(o.pk, 0), o in chosen) for o in chosen + others])
+    base = _passing(core, tests, skip="years")
+    years = defaultdict(int)
+    for row in base:
+        if row.day is not None:
+            years[row.day.year] += 1
+    add("year", [(y, y, years[y], y in criteria.years) for y in sorted(set(years) | set(criteria.years), reverse=True)])
+    if len(criteria.years) == 1:
+        base = _passing(core, tests, skip="month")
+        months = defaultdict(int)
+        for row in base:
+            if row.day is not None:
+                months[row.day.month] += 1
+        add("month", [(m, m, months[m], criteria.month == m) for m in range(1, 13)])
+    return facets
+
+
+def _core_total(core, criteria):
+    n = len(_passing(core, _predicates(criteria)))
+    return _count(n) if core.complete else None
+
+
+def _objects(target, pks):
+    if target == "meetings":
+        qs = Meeting.objects.filter(pk__in=pks).select_related("organizer")
+    else:
+        qs = Article.objects.filter(pk__in=pks).select_related("source").defer("body")
+    by_pk = qs.in_bulk()
+    return [by_pk[pk] for pk in pks if pk in by_pk]
+
+
+def _clamp_page(number):
+    try:
+        return max(1, min(int(number or 1), MAX_PAGE))
+    except (TypeError, ValueError, OverflowError):
+        return 1
+
+
+def _results_page(target, criteria, core, *, number, per_page):
+    number = _clamp_page(number)
+    offset = (number - 1) * per_page
+    ranked = criteria.sort == "relevance" and any(not t.negated for t in criteria.terms)
+    if core.complete:
+        rows = _sorted_rows(_passing(core, _predicates(criteria)), oldest=criteria.sort == "oldest")
+        if not ranked:
+            chunk = rows[offset : offset + per_page + 1]
+            items = _objects(target, [r.pk for r in chunk])
+            return Page(items=items[:per_page], number=number, per_page=per_page, has_next=len(chunk) > per_page)
+        within = [r.pk for r in rows[:RANK_CANDIDATES]]
+        return page_of(SEARCHES[target](criteria=criteria, within=within), number=number, per_page=per_page)
+    if ranked:
+        newest = _filtered(target, criteria).order_by(*_NEWEST[target]).values("pk")[:RANK_CANDIDATES]
+        return page_of(SEARCHES[target](criteria=criteria, within=newest), number=number, per_page=per_page)
+    return page_of(SEARCHES[target](criteria=criteria), number=number, per_page=per_page)
+
+
+_NEWEST = {
+    "meetings": (F("date").desc(nulls_last=True), "-id"),
+    "articles": (F("published_at").desc(nulls_last=True), "-id"),
+}
+
+
+def search_results(*, target, criteria, number=1, per_page=20):
+    """What the search page shows for ``target``: {"page", "totals", "facets"}, the match computed once."""
+    _prepare()
+    core = _core(target, criteria)
+    other = "articles" if target == "meetings" else "meetings"
+    own_total = _core_total(core, criteria)
+    if own_total is None:
+        (n,) = _capped_counts([_filtered(target, criteria)])
+        own_total = CappedCount(min(n, CAP), n > CAP)
+    (n,) = _capped_counts([_filtered(other, criteria)])
+    return {
+        "page": _results_page(target, criteria, core, number=number, per_page=per_page),
+        "totals": {target: own_total, other: CappedCount(min(n, CAP), n > CAP)},
+        "facets": _core_facets(target, criteria, core),
+    }
 
 
 # --- Paging ----------------------------------------------------------------------------------
@@ -636,10 +904,7 @@ class Page:
 
 def page_of(queryset, *, number, per_page=20):
     """One page, fetched with one extra row to know whether another follows (no COUNT)."""
-    try:
-        number = max(1, min(int(number or 1), MAX_PAGE))
-    except (TypeError, ValueError, OverflowError):
-        number = 1
+    number = _clamp_page(number)
     offset = (number - 1) * per_page
     rows = list(queryset[offset : offset + per_page + 1])
     return Page(items=rows[:per_page], number=number, per_page=per_page, has_next=len(rows) > per_page)

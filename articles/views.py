@@ -88,12 +88,12 @@ def search_view(request):
     context = {"filter": filterset, "form": filterset.form, "tab": tab, "criteria": criteria}
     if criteria is not None:
         list_tab = "articles" if tab == "articles" else "meetings"
-        qs = search.SEARCHES[list_tab](criteria=criteria)
-        page = search.page_of(qs, number=request.GET.get("page"), per_page=PER_PAGE)
+        results = search.search_results(
+            target=list_tab, criteria=criteria, number=request.GET.get("page"), per_page=PER_PAGE
+        )
+        page, totals, facets = results["page"], results["totals"], results["facets"]
         if list_tab == "meetings":
             _with_chairs(page.items)
-        totals = search.count_everything(criteria=criteria)
-        facets = search.facet_counts(target=list_tab, criteria=criteria)
         for facet in facets:
             for option in facet.options:
                 option.href = "?" + _toggle(request.GET, facet.name, option.value, multiple=facet.name in MULTIPLE)
