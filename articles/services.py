@@ -43,6 +43,15 @@ STATUSES = (CREATED, DUPLICATE, POSSIBLE_DUPLICATE, FAILED)
 ARTICLE_EXTRACTED_FIELDS = ("headline", "published_at", "byline", "body", "source")
 
 
+_CONTROL_CHARS = dict.fromkeys(c for c in range(0x20) if c not in (0x09,)) | {0x7F: None}
+
+
+def safe_filename(name):
+    """A file name fit to store and show: no control characters (PostgreSQL refuses NUL), NFC, ≤ 255."""
+    name = clean_name((name or "").translate(_CONTROL_CHARS))
+    return name[:255] or "upload.txt"
+
+
 def _limit_message(what, limit_bytes):
     limit = f"{limit_bytes // MB} MB" if limit_bytes >= MB else f"{limit_bytes:,} byte"
     return f"{what} vượt giới hạn {limit}"
@@ -265,7 +274,7 @@ def ingest_file(*, data: bytes, filename: str, source_name: str | None = None, p
     When the extractor crashes, the original and an article carrying ``extraction_error`` are
     kept so the file can be re-extracted later; the result is "failed" with the reason.
     """
-    filename = (filename or "upload.txt")[:255]
+    filename = safe_filename(filename)
     if len(data) > MAX_FILE_BYTES:
         return IngestResult(filename, FAILED, _limit_message("Tệp", MAX_FILE_BYTES) + f" ({len(data):,} byte)")
     if not data.strip():

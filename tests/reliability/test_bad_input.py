@@ -69,18 +69,9 @@ def check_result(result, expected, before):
 # ---------------------------------------------------------------------------------------- 1. service
 
 
-NUL_IN_NAME_ON_POSTGRES = pytest.mark.xfail(
-    os.environ.get("DATABASE_URL", "").startswith("postgres"),
-    strict=True,
-    reason="bug: articles/services.py ingest_file stores the file name as given; a NUL (\\x00) in it raises "
-    "django.db.utils.DataError ('PostgreSQL text fields cannot contain NUL') out of ingest_file instead of a "
-    "result (it should strip control characters from the name, as Django's upload parser does)",
-)
-
-
 @pytest.mark.parametrize(
     "name",
-    [pytest.param(n, marks=NUL_IN_NAME_ON_POSTGRES) if n == "case_name_control_characters" else n for n in sorted(corpus.ALL)],
+    sorted(corpus.ALL),
 )
 def test_ingest_file_gives_each_case_a_clear_outcome(name, tmp_path):
     for case in corpus.build(name, tmp_path):
