@@ -10,6 +10,7 @@ import csv
 import datetime
 import itertools
 
+from django.conf import settings
 from django.http import JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -133,16 +134,40 @@ CSV_HEADERS = {
 CSV_ROWS = {"meetings": _meeting_rows, "articles": _article_rows, "participations": _participation_rows}
 
 
+DEFAULT_MAX_ROWS_ANONYMOUS = 100_000
+
+
+def max_rows(request):
+    """Rows an export may hold: settings.EXPORT_MAX_ROWS_ANONYMOUS for anonymous clients, no limit for staff."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated and user.is_staff:
+        return None
+    return getattr(settings, "EXPORT_MAX_ROWS_ANONYMOUS", DEFAULT_MAX_ROWS_ANONYMOUS)
+
+
 def csv_response(*, request, target, criteria, filename=None):
+    """The streamed CSV. Capped for anonymous clients: one row past the cap is read, and when it
+    exists the file stops at the cap and the response says so in ``X-Export-Truncated: <cap>``
+    (a header, not a comment row that spreadsheets would read as data; one COUNT over at most
+    cap + 1 rows tells)."""
     base = request.build_absolute_uri("/").rstrip("/")
     stamp = timezone.localdate().isoformat()
     rows = CSV_ROWS[target](criteria, base)
+    limit = max_rows(request)
+    truncated = False
+    if limit is not None:
+        truncated = search.capped_count(search.SEARCHES[target](criteria=criteria), cap=limit).capped
+        rows = itertools.islice(rows, limit)
     next_row = next(rows, None)  # runs the query and translates the labels now, in the request's language
-    return stream_csv(
+    response = stream_csv(
         header=CSV_HEADERS[target],
         rows=itertools.chain([next_row] if next_row is not None else [], rows),
         filename=filename or f"vankho-{target}-{stamp}.csv",
     )
+    response["X-Export-Max-Rows"] = str(limit) if limit is not None else "unlimited"
+    if truncated:
+        response["X-Export-Truncated"] = str(limit)
+    return response
 
 
 # --- JSON ------------------------------------------------------------------------------------

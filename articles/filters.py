@@ -9,8 +9,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from articles import search
-from articles.models import Source
-from people.models import Meeting, Organization
+from people.models import Meeting
 
 TARGETS = ("meetings", "articles", "participations")
 
@@ -41,12 +40,14 @@ class SearchFilter(django_filters.FilterSet):
     date_to = django_filters.DateFilter(label=_("Đến ngày"), widget=DateInput())
     year = django_filters.TypedMultipleChoiceFilter(label=_("Năm"), choices=YEAR_CHOICES, coerce=int)
     month = django_filters.ChoiceFilter(label=_("Tháng"), choices=MONTH_CHOICES, empty_label=_("Mọi tháng"))
+    # Only outlets/organisations linked to published material validate: one known only from
+    # drafts is "not a valid choice", so the page never names it.
     source = django_filters.ModelMultipleChoiceFilter(
-        label=_("Nguồn tin"), queryset=Source.objects.all(), to_field_name="slug"
+        label=_("Nguồn tin"), queryset=search.public_sources(), to_field_name="slug"
     )
     kind = django_filters.MultipleChoiceFilter(label=_("Loại cuộc họp"), choices=Meeting.Kind.choices)
     org = django_filters.ModelMultipleChoiceFilter(
-        label=_("Tổ chức"), queryset=Organization.objects.all(), to_field_name="slug"
+        label=_("Tổ chức"), queryset=search.public_organizations(), to_field_name="slug"
     )
     sort = django_filters.ChoiceFilter(label=_("Sắp xếp"), choices=SORT_CHOICES, empty_label=None)
 

@@ -623,8 +623,8 @@ def _role_label(role):
 # tab total come from SQL (ORDER BY date ... LIMIT, COUNT over LIMIT CAP + 1), which PostgreSQL
 # answers by walking the date index while matches are dense.
 
-CORE_LIMIT = 10_000
-RANK_CANDIDATES = 1000  # relevance order on a broad query: the newest this many matches are ranked
+CORE_LIMIT = 2_000
+RANK_CANDIDATES = 300  # relevance order on a broad query: the newest this many matches are ranked
 FILTER_KEYS = ("role", "date", "years", "month", "sources", "kinds", "organizations")
 
 
@@ -921,6 +921,19 @@ def public_persons():
     )
 
 
+def public_sources():
+    """Outlets of published articles: the only ones the public may filter by (or see named)."""
+    return Source.objects.filter(Exists(Article.objects.filter(source=OuterRef("pk"), status=Status.PUBLISHED)))
+
+
+def public_organizations():
+    """Organisations that organised a published meeting or concern a published article."""
+    return Organization.objects.filter(
+        Exists(Meeting.objects.filter(organizer=OuterRef("pk"), status=Status.PUBLISHED))
+        | Exists(_ArticleOrganization.objects.filter(organization=OuterRef("pk"), article__status=Status.PUBLISHED))
+    )
+
+
 def resolve_person(*, value):
     """A public person from a slug or a name as typed (folded match on name or alias); else None."""
     value = normalize_spaces(value or "")
@@ -1037,17 +1050,23 @@ def person_profile(*, person, limit=PERSON_LIST_LIMIT):
 def _title_timeline(participations, mentions, *, rows=5000, links=3):
     """Titles as written, with first and last seen date and a few source articles or meetings."""
     seen = {}
+    keys = {}  # name_key() per distinct title: titles repeat on every row of a busy official
 
     def note(title, day, link):
-        title = normalize_spaces(str(title))
+        raw = str(title)
+        if raw not in keys:
+            clean = normalize_spaces(raw)
+            keys[raw] = (clean, name_key(clean) if clean else None)
+        title, key = keys[raw]
         if not title:
             return
-        entry = seen.setdefault(name_key(title), {"title": title, "first": day, "last": day, "links": []})
+        entry = seen.setdefault(key, {"title": title, "first": day, "last": day, "links": []})
         if day and (entry["first"] is None or day < entry["first"]):
             entry["first"] = day
         if day and (entry["last"] is None or day > entry["last"]):
             entry["last"] = day
-        if link and len(entry["links"]) < links and link not in entry["links"]:
+        # One link per article or meeting (two mentions in one article give the same source).
+        if link and len(entry["links"]) < links and all(link[:2] != seen_link[:2] for seen_link in entry["links"]):
             entry["links"].append(link)
 
     for titles, meeting_id, day, meeting_title in participations.order_by("-meeting__date").values_list(

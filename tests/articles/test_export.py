@@ -130,3 +130,19 @@ def test_streaming_memory_does_not_grow_with_rows(client):
     print(f"peak memory: {small_rows} rows {small_peak} B, {big_rows} rows {big_peak} B")
     # Four times the rows, about the same memory: nothing accumulates beyond one batch.
     assert big_peak < small_peak * 1.5 + 256 * 1024, (small_peak, big_peak)
+
+
+@pytest.mark.django_db
+def test_anonymous_csv_cap_is_announced_in_a_header(client, settings):
+    from tests.factories import make_published_meeting
+
+    settings.EXPORT_MAX_ROWS_ANONYMOUS = 2
+    for i in range(3):
+        make_published_meeting(title=f"Phiên họp {i}")
+    response = client.get("/tim-kiem/?format=csv&tab=meetings")
+    rows = b"".join(response.streaming_content).decode("utf-8-sig").strip().splitlines()
+    assert len(rows) == 1 + 2
+    assert response["X-Export-Truncated"] == "2"
+    settings.EXPORT_MAX_ROWS_ANONYMOUS = 3
+    response = client.get("/tim-kiem/?format=csv&tab=meetings")
+    assert "X-Export-Truncated" not in response

@@ -277,3 +277,49 @@ def test_most_active_and_recent(archive):
     active = search.most_active_persons()
     assert {p.full_name for p, n in active if n == 2} == {"Đinh Tiến Dũng", "Nguyễn Thị Lan"}
     assert [m.title for m in search.recent_meetings()][0] == "Hội nghị Ban Chấp hành Đảng bộ thành phố"
+
+
+def test_meeting_matched_by_participant_name_resolved_alias_and_unresolved(archive):
+    # A resolved participant matches through the person's name or an alias, an unresolved one
+    # through the name as written.
+    assert set(titles(Criteria(q="nguyen t lan"))) == {
+        "Hội nghị Ban Chấp hành Đảng bộ thành phố",
+        "Buổi làm việc với quận Ba Đình",
+    }
+    # A negated word only excludes through the matching participant's own name or the title.
+    assert titles(Criteria(q='"chua ro" -lan')) == ["Buổi làm việc với quận Ba Đình"]
+    assert titles(Criteria(q='"chua ro" -ba')) == []
+    assert titles(Criteria(q="chua ro ba dinh")) == ["Buổi làm việc với quận Ba Đình"]  # name + title
+
+
+def test_facets_are_counted_from_one_match_set_and_marked_when_sampled(archive, monkeypatch):
+    exact = search.facet_counts(target="meetings", criteria=Criteria(q="dung"))
+    assert facet(exact, "kind") == {"hoi-nghi": (1, False), "buoi-lam-viec": (1, False)}
+    assert all(not o.count.at_least for f in exact for o in f.options)
+    # A broad match (more than CORE_LIMIT items) is sampled: counts are lower bounds ("1+").
+    monkeypatch.setattr(search, "CORE_LIMIT", 1)
+    sampled = search.facet_counts(target="meetings", criteria=Criteria(q="dung"))
+    assert sum(o.count.value for f in sampled if f.name == "kind" for o in f.options) == 2
+    assert all(str(o.count).endswith("+") for f in sampled for o in f.options)
+    # The list and the tab total still come from SQL, complete.
+    results = search.search_results(target="meetings", criteria=Criteria(q="dung", sort="newest"))
+    assert [m.title for m in results["page"].items] == [
+        "Hội nghị Ban Chấp hành Đảng bộ thành phố",
+        "Buổi làm việc với quận Ba Đình",
+    ]
+    assert str(results["totals"]["meetings"]) == "2"
+
+
+def test_search_results_page_total_and_relevance(archive):
+    results = search.search_results(target="articles", criteria=Criteria(q="Đinh Tiến Dũng"), per_page=1)
+    assert results["page"].has_next and len(results["page"].items) == 1
+    assert str(results["totals"]["articles"]) == "2" and str(results["totals"]["meetings"]) == "2"
+    assert results["page"].items[0].headline == "Đinh Tiến Dũng chủ trì hội nghị Thành ủy"  # exact, in headline
+
+
+def test_person_titles_link_each_source_once(archive):
+    dung, a1 = archive["dung"], archive["a1"]
+    make_mention(a1, dung, titles=["Bí thư Thành ủy"])  # a second mention in the same article
+    profile = search.person_profile(person=dung)
+    (entry,) = profile["titles"]
+    assert [link[:2] for link in entry["links"] if link[0] == "article"] == [("article", a1.pk)]

@@ -148,12 +148,6 @@ def test_no_public_url_shows_a_draft_a_staff_note_or_an_original(client, archive
         assert_no_secret(body_of(response), url)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: articles/filters.py validates ?source= and ?org= against Source.objects.all() / "
-    "Organization.objects.all(), and the search page then shows the selected outlet's / organisation's NAME "
-    "(count 0) even when only drafts use it: an outlet or organisation known only from drafts is revealed",
-)
 @pytest.mark.parametrize("param", ["source", "org"])
 def test_a_draft_only_outlet_or_organisation_is_not_named(client, archive, param):
     slug = archive["hidden_src" if param == "source" else "hidden_org"].slug

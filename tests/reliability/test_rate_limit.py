@@ -108,11 +108,6 @@ def test_the_window_resets(client, monkeypatch):
     assert client.get("/").status_code == 200
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug/missing: articles/export.py streams every matching row to anonymous clients; it does not read "
-    "EXPORT_MAX_ROWS_ANONYMOUS (limit rows, say so in the file or a header)",
-)
 @override_settings(EXPORT_MAX_ROWS_ANONYMOUS=3, RATE_LIMIT_EXPORTS_PER_MINUTE=100)
 def test_anonymous_csv_exports_are_capped(client):
     for i in range(6):
