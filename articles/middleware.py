@@ -10,7 +10,7 @@ Settings (defaults in code):
 
     RATE_LIMIT_PAGES_PER_MINUTE     default 120; 0 turns the page limit off
     RATE_LIMIT_EXPORTS_PER_MINUTE   default 10;  0 turns the export limit off
-    EXPORT_MAX_ROWS_ANONYMOUS       default 50_000 (read by the export code; see docs/SECURITY.md)
+    EXPORT_MAX_ROWS_ANONYMOUS       rows per anonymous export: enforced by articles/export.py (its default)
     RATE_LIMIT_TRUSTED_PROXY_HEADER default None; e.g. "HTTP_X_FORWARDED_FOR" behind a proxy that
                                     sets it (the LAST address of that header is used: the one the
                                     proxy saw, which a client cannot forge)
@@ -31,16 +31,11 @@ EXPORT_FORMATS = ("csv", "json")
 
 DEFAULT_PAGES_PER_MINUTE = 120
 DEFAULT_EXPORTS_PER_MINUTE = 10
-DEFAULT_EXPORT_MAX_ROWS_ANONYMOUS = 50_000
 
 MESSAGE = (
     "Quá nhiều yêu cầu từ địa chỉ của bạn: hãy thử lại sau {seconds} giây.\n"
     "Too many requests from your address: please try again in {seconds} seconds.\n"
 )
-
-
-def export_max_rows_anonymous():
-    return getattr(settings, "EXPORT_MAX_ROWS_ANONYMOUS", DEFAULT_EXPORT_MAX_ROWS_ANONYMOUS)
 
 
 def client_ip(request):
