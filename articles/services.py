@@ -21,6 +21,7 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models.functions import Length
 from django.utils import timezone
 
+from articles import extraction as engine
 from articles.models import Article, Mention, Original, Source
 from people.models import CHAIR_ROLES, Meeting, Organization, Participation, Status
 from people.names import clean_name, fold, name_key
@@ -95,19 +96,9 @@ class UploadItem:
 # --------------------------------------------------------------------------- helpers
 
 
-def _extraction():
-    # Imported lazily: the engine is pure Python and heavy; only ingestion needs it.
-    from articles import extraction
-
-    return extraction
-
-
 def current_extractor_version():
-    """The version the extractor stamps on its results ("" while the engine is not installed)."""
-    try:
-        return getattr(_extraction(), "EXTRACTOR_VERSION", "")
-    except ImportError:
-        return ""
+    """The version the extractor stamps on what it produces; older articles are "outdated"."""
+    return engine.EXTRACTOR_VERSION
 
 
 def body_fingerprint(body):
@@ -257,7 +248,7 @@ def _article_fields(extraction, *, source_name, published):
         "body": extraction.body or "",
         "source": _source_for(source_name) or _source_for(extraction.source),
         "body_fingerprint": body_fingerprint(extraction.body),
-        "extractor_version": _extraction().EXTRACTOR_VERSION,
+        "extractor_version": engine.EXTRACTOR_VERSION,
         "extraction_warnings": list(extraction.warnings or []),
         "extraction_error": "",
     }
@@ -284,17 +275,11 @@ def ingest_file(*, data: bytes, filename: str, source_name: str | None = None, p
     if existing:
         return IngestResult(filename, DUPLICATE, f"Trùng với bài #{existing.pk}.", duplicate_of=existing)
 
-    ex = _extraction()
-    try:
-        ex.decode_upload(data, filename=filename)
-    except ex.UndecodableError as exc:
-        return IngestResult(filename, FAILED, f"Không đọc được: {exc}")
-
     error = ""
     extraction = None
     try:
-        extraction = ex.extract_upload(data, filename=filename, published=published)
-    except ex.UndecodableError as exc:
+        extraction = engine.extract_upload(data, filename=filename, published=published)
+    except engine.UndecodableError as exc:
         return IngestResult(filename, FAILED, f"Không đọc được: {exc}")
     except Exception as exc:  # the engine crashed: keep the file for a later re-run
         log.exception("extraction crashed on %s", filename)
@@ -311,7 +296,7 @@ def ingest_file(*, data: bytes, filename: str, source_name: str | None = None, p
                     headline=None,
                     source=_source_for(source_name),
                     published_at=_aware(published),
-                    extractor_version=ex.EXTRACTOR_VERSION,
+                    extractor_version=engine.EXTRACTOR_VERSION,
                     extraction_error=error,
                 )
                 return IngestResult(
@@ -556,17 +541,16 @@ def reextract_article(*, article):
     the persons they were linked to), extracted participations are replaced and staff ones
     kept. Returns a :class:`ReextractReport` saying what changed.
     """
-    ex = _extraction()
     article = Article.objects.select_related("original").get(pk=article.pk)
     report = ReextractReport(article=article)
     original = article.original
     published = timezone.localdate(article.published_at) if article.published_at else None
     try:
-        extraction = ex.extract_upload(bytes(original.content), filename=original.filename, published=published)
+        extraction = engine.extract_upload(bytes(original.content), filename=original.filename, published=published)
     except Exception as exc:
         report.error = f"{type(exc).__name__}: {exc}"[:2000]
         article.extraction_error = report.error
-        article.extractor_version = ex.EXTRACTOR_VERSION
+        article.extractor_version = engine.EXTRACTOR_VERSION
         article.save(update_fields=["extraction_error", "extractor_version", "updated_at"])
         return report
 
@@ -585,7 +569,7 @@ def reextract_article(*, article):
             setattr(article, name, value)
     stamp = timezone.localtime().strftime("%Y-%m-%d %H:%M")
     article.extraction_warnings = list(article.extraction_warnings) + [
-        f"Trích xuất lại {stamp} (phiên bản {ex.EXTRACTOR_VERSION}): " + (", ".join(report.changed_fields) or "không đổi")
+        f"Trích xuất lại {stamp} (phiên bản {engine.EXTRACTOR_VERSION}): " + (", ".join(report.changed_fields) or "không đổi")
     ]
     article.save()
 

@@ -114,7 +114,7 @@ def test_a_crash_mid_write_leaves_no_original_and_no_article(monkeypatch):
 
 
 def test_an_extractor_crash_keeps_the_original_for_a_later_rerun(monkeypatch):
-    extraction = services._extraction()
+    extraction = services.engine
 
     def crash(*args, **kwargs):
         raise RuntimeError("engine bug")
