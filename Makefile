@@ -63,11 +63,12 @@ bench: install
 	case "$$url" in postgres*) ;; *) url="$(BENCH_URL)";; esac; \
 	DATABASE_URL="$$url" $(PY) manage.py bench --sizes $(SIZES) $(BENCH_ARGS)
 
-## make stress: only the two-gunicorn load phase (on the 2k archive, built if missing), 20 s per phase.
+## make stress: the long load test: 50 clients for 60 s against gunicorn workers on the 20k
+## benchmark archive (built by `make bench`); writes the Load section of docs/BENCHMARKS.md.
+## The two-gunicorn deployment check is part of `make bench`.
 stress: install
-	@url="$${DATABASE_URL:-$(BENCH_URL)}"; \
-	case "$$url" in postgres*) ;; *) url="$(BENCH_URL)";; esac; \
-	DATABASE_URL="$$url" $(PY) manage.py bench --sizes 2000 --rounds 1 --skip export,extraction,ingest --out var/bench/STRESS.md
+	$(PY) tests/load/loadtest.py --database-url "$${LOAD_DATABASE_URL:-postgres://postgres@127.0.0.1:5432/vankho_bench_20k}" \
+		--clients 50 --seconds 60 --report docs/BENCHMARKS.md
 
 lint: install
 	$(VENV)/bin/ruff check .

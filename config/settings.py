@@ -63,6 +63,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "articles.middleware.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -181,6 +182,20 @@ AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
+
+# Anonymous clients: requests per minute for pages and for CSV/JSON exports (0 = no limit), and
+# rows per anonymous export. Behind a proxy, name the header that carries the client address.
+RATE_LIMIT_PAGES_PER_MINUTE = int(os.environ.get("RATE_LIMIT_PAGES_PER_MINUTE", "120"))
+RATE_LIMIT_EXPORTS_PER_MINUTE = int(os.environ.get("RATE_LIMIT_EXPORTS_PER_MINUTE", "10"))
+RATE_LIMIT_TRUSTED_PROXY_HEADER = os.environ.get("RATE_LIMIT_TRUSTED_PROXY_HEADER") or None
+EXPORT_MAX_ROWS_ANONYMOUS = int(os.environ.get("EXPORT_MAX_ROWS_ANONYMOUS", "100000"))
+
+# The rate limits count per process with the default memory cache. With several app servers,
+# set CACHE_TABLE (and run `manage.py createcachetable`) so that every worker shares one count.
+if os.environ.get("CACHE_TABLE"):
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": os.environ["CACHE_TABLE"]}
+    }
 
 SESSION_COOKIE_HTTPONLY = True
 CSRF_COOKIE_HTTPONLY = True

@@ -12,6 +12,14 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _no_rate_limit(settings):
+    """Test clients make far more anonymous requests a minute than a person; the rate-limit tests
+    switch the limits back on for themselves."""
+    settings.RATE_LIMIT_PAGES_PER_MINUTE = 0
+    settings.RATE_LIMIT_EXPORTS_PER_MINUTE = 0
+
+
 @pytest.fixture
 def seeds_dir():
     """The real scraped articles in ../shared/seeds; tests that need them skip without them."""

@@ -52,3 +52,13 @@ def test_dates_are_read_day_first_in_vietnamese_and_english():
             form = DateForm({"day": "04/05/2023"})
             assert form.is_valid(), form.errors
             assert (form.cleaned_data["day"].day, form.cleaned_data["day"].month) == (4, 5)
+
+
+def test_anonymous_clients_are_rate_limited_with_the_production_middleware(client, settings, db, monkeypatch):
+    from django.core.cache import cache
+
+    cache.clear()  # no counts left over from other tests
+    monkeypatch.setattr("articles.middleware.time.time", lambda: 1_800_000_010.0)  # one fixed window
+    settings.RATE_LIMIT_PAGES_PER_MINUTE = 3  # the real MIDDLEWARE list, a small budget
+    statuses = [client.get("/").status_code for _ in range(4)]
+    assert statuses == [200, 200, 200, 429]
