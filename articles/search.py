@@ -24,6 +24,7 @@ what a reader looks for and it is cheap, whereas a second 'simple' tsvector over
 double the index for a small gain.
 """
 
+import json
 import re
 import unicodedata
 from collections import defaultdict
@@ -1009,78 +1010,187 @@ def person_or_redirect(*, slug):
 
 
 PERSON_LIST_LIMIT = 100
+TITLE_ROWS = 2000  # newest participations (and mentions) the title timeline is built from; was 5000
 
 
 def person_profile(*, person, limit=PERSON_LIST_LIMIT):
-    """Everything the person page shows, in a constant number of queries (lists capped at ``limit``)."""
+    """Everything the person page shows, in a constant number of queries (lists capped at ``limit``).
+
+    Totals, the monthly chart and the title timeline are aggregated by the database (GROUP BY month
+    and role; a window per list of titles), so the Python work does not grow with the number of
+    meetings; the lists are LIMITed. 7 queries whatever the person (aliases included).
+    """
     published = Participation.objects.filter(person=person, meeting__status=Status.PUBLISHED)
-    totals = published.aggregate(
-        chaired=Count("id", filter=Q(role__in=CHAIR_ROLES)),
-        attended=Count("id", filter=~Q(role__in=CHAIR_ROLES)),
-    )
+    # One pass for totals and chart: (month, chair?) -> count; a meeting without a date has month None.
+    chaired_total = attended_total = 0
+    by_month = defaultdict(int)
+    for row in (
+        published.annotate(
+            month=TruncMonth("meeting__date"),
+            chair=Case(When(role__in=CHAIR_ROLES, then=Value(True)), default=Value(False), output_field=BooleanField()),
+        )
+        .values("month", "chair")
+        .annotate(n=Count("meeting"))  # meeting_id, not id: participation_person_cover then covers the scan
+        .order_by()
+    ):
+        if row["chair"]:
+            chaired_total += row["n"]
+        else:
+            attended_total += row["n"]
+        if row["month"] is not None:
+            month = row["month"]
+            by_month[month.date() if isinstance(month, datetime) else month] += row["n"]
     listing = published.select_related("meeting").order_by(F("meeting__date").desc(nulls_last=True), "-meeting_id")
     chaired = list(listing.filter(role__in=CHAIR_ROLES)[:limit])
     attended = list(listing.exclude(role__in=CHAIR_ROLES)[:limit])
-    months = list(
-        published.filter(meeting__date__isnull=False)
-        .annotate(month=TruncMonth("meeting__date"))
-        .values("month")
-        .annotate(n=Count("id"))
-        .order_by("month")
-    )
     mentions = Mention.objects.filter(person=person, article__status=Status.PUBLISHED)
+    # Driven by the person's mentions (EXISTS on mention_person_article); the planner walks
+    # article_published_desc for a busy person and the person's mentions for a rare one.
     articles = list(
-        Article.objects.filter(status=Status.PUBLISHED, pk__in=mentions.values("article_id"))
+        Article.objects.filter(status=Status.PUBLISHED)
+        .filter(Exists(Mention.objects.filter(article=OuterRef("pk"), person=person)))
         .select_related("source")
         .defer("body")
         .order_by(F("published_at").desc(nulls_last=True), "-id")[:limit]
     )
     return {
         "aliases": list(person.aliases.order_by("name")),
-        "chaired_total": totals["chaired"],
-        "attended_total": totals["attended"],
+        "chaired_total": chaired_total,
+        "attended_total": attended_total,
         "chaired": chaired,
         "attended": attended,
-        "months": [(row["month"], row["n"]) for row in months],
-        "titles": _title_timeline(published, mentions),
+        "months": sorted(by_month.items()),
+        "titles": _title_timeline(person, published, mentions),
         "articles": articles,
     }
 
 
-def _title_timeline(participations, mentions, *, rows=5000, links=3):
-    """Titles as written, with first and last seen date and a few source articles or meetings."""
+def _title_timeline(person, participations, mentions, *, links=3, rows=None):
+    """Titles as written, with first and last seen date and a few source articles or meetings.
+
+    Over the person's newest ``rows`` participations and ``rows`` mentions (the cap the page had
+    before; older titles of an official with more meetings than that are not listed), the database
+    groups the rows by their list of titles (a person has few distinct lists): per list, MIN/MAX
+    date and the ``links`` newest distinct sources (PostgreSQL: sliced ordered arrays; elsewhere a
+    DENSE_RANK window). Python merges lists that share a title (by name_key): its work grows with
+    the distinct lists, not with the meetings.
+    """
+    from django.db.models import Max, Min, Window
+    from django.db.models.functions import DenseRank
+
+    rows = rows or TITLE_ROWS
+
+    def ranked(queryset, day, source):
+        group = [F("titles_as_written")]
+        newest = queryset.order_by(F(day).desc(nulls_last=True), F(source).desc()).values("pk")[:rows]
+        return (
+            queryset.filter(pk__in=newest)
+            .annotate(
+                first_seen=Window(Min(day), partition_by=group),
+                last_seen=Window(Max(day), partition_by=group),
+                rank=Window(
+                    DenseRank(), partition_by=group, order_by=[F(day).desc(nulls_last=True), F(source).desc()]
+                ),
+            )
+            .filter(rank__lte=links)
+            .order_by()
+        )
+
+    if connection.vendor == "postgresql":
+        meeting_rows, article_rows = _title_rows_postgresql(person, links, rows)
+    else:
+        meeting_rows = ranked(participations, "meeting__date", "meeting_id").values_list(
+            "titles_as_written", "first_seen", "last_seen", "meeting_id", "meeting__date", "meeting__title"
+        )
+        article_rows = ranked(mentions, "article__published_at", "article_id").values_list(
+            "titles_as_written", "first_seen", "last_seen", "article_id", "article__published_at", "article__headline"
+        )
+
+    def local_day(when):
+        return timezone.localtime(when).date() if when else None
+
+    rows = []  # (kind order, -date, -id) so that links keep "meetings first, newest first"
+    for titles, first, last, pk, day, label in meeting_rows:
+        rows.append((0, day, pk, titles, first, last, ("meeting", pk, label)))
+    for titles, first, last, pk, when, label in article_rows:
+        rows.append((1, local_day(when), pk, titles, local_day(first), local_day(last), ("article", pk, label)))
+    rows.sort(key=lambda r: (r[0], r[1] is None, -(r[1].toordinal() if r[1] else 0), -r[2]))
+
     seen = {}
-    keys = {}  # name_key() per distinct title: titles repeat on every row of a busy official
-
-    def note(title, day, link):
-        raw = str(title)
-        if raw not in keys:
-            clean = normalize_spaces(raw)
-            keys[raw] = (clean, name_key(clean) if clean else None)
-        title, key = keys[raw]
-        if not title:
-            return
-        entry = seen.setdefault(key, {"title": title, "first": day, "last": day, "links": []})
-        if day and (entry["first"] is None or day < entry["first"]):
-            entry["first"] = day
-        if day and (entry["last"] is None or day > entry["last"]):
-            entry["last"] = day
-        # One link per article or meeting (two mentions in one article give the same source).
-        if link and len(entry["links"]) < links and all(link[:2] != seen_link[:2] for seen_link in entry["links"]):
-            entry["links"].append(link)
-
-    for titles, meeting_id, day, meeting_title in participations.order_by("-meeting__date").values_list(
-        "titles_as_written", "meeting_id", "meeting__date", "meeting__title"
-    )[:rows]:
-        for title in titles or []:
-            note(title, day, ("meeting", meeting_id, meeting_title))
-    for titles, article_id, when, headline in mentions.order_by("-article__published_at").values_list(
-        "titles_as_written", "article_id", "article__published_at", "article__headline"
-    )[:rows]:
-        day = timezone.localtime(when).date() if when else None
-        for title in titles or []:
-            note(title, day, ("article", article_id, headline))
+    keys = {}  # name_key() per distinct title
+    for _, _, _, titles, first, last, link in rows:
+        for raw in titles or []:
+            raw = str(raw)
+            if raw not in keys:
+                clean = normalize_spaces(raw)
+                keys[raw] = (clean, name_key(clean) if clean else None)
+            title, key = keys[raw]
+            if not title:
+                continue
+            entry = seen.setdefault(key, {"title": title, "first": first, "last": last, "links": []})
+            if first and (entry["first"] is None or first < entry["first"]):
+                entry["first"] = first
+            if last and (entry["last"] is None or last > entry["last"]):
+                entry["last"] = last
+            # One link per article or meeting (two mentions in one article give the same source).
+            if len(entry["links"]) < links and all(link[:2] != seen_link[:2] for seen_link in entry["links"]):
+                entry["links"].append(link)
     return sorted(seen.values(), key=lambda e: (e["first"] or date.max, e["title"]))
+
+
+def _title_rows_postgresql(person, links, rows):
+    """One GROUP BY per source on PostgreSQL over the person's newest ``rows`` participations or
+    mentions (walked through meeting_date_desc / article_published_desc): per list of titles
+    (grouped as text, collation "C": sorting jsonb cost 5x more), MIN/MAX date and the newest
+    sources as sliced ordered arrays. Rows in the shape of the portable window query:
+    (titles, first, last, id, date, label)."""
+    take = links * 3  # duplicates (two roles in one meeting, two mentions in one article) are dropped by the caller
+
+    def run(sql):
+        with connection.cursor() as cursor:
+            cursor.execute(sql.format(take=take), [person.pk, Status.PUBLISHED, rows])
+            for titles, first, last, ids, days, labels in cursor.fetchall():
+                titles = json.loads(titles)
+                for pk, day, label in zip(ids, days, labels):
+                    yield titles, first, last, pk, day, label
+
+    # The inner query reads the newest rows through indexes only (date/published_at order, status
+    # and ids); titles come from the matching participation/mention row; labels are fetched for
+    # the sliced ids alone.
+    grouped = """
+        SELECT g.titles, g.first, g.last, g.ids, g.days,
+               ARRAY(SELECT s.{label} FROM {table} s JOIN unnest(g.ids) WITH ORDINALITY u(id, n) ON u.id = s.id ORDER BY u.n)
+        FROM (
+            SELECT t.titles COLLATE "C" AS titles, MIN(t.day) AS first, MAX(t.day) AS last,
+                   (ARRAY_AGG(t.id ORDER BY t.day DESC NULLS LAST, t.id DESC))[1:{take}] AS ids,
+                   (ARRAY_AGG(t.day ORDER BY t.day DESC NULLS LAST, t.id DESC))[1:{take}] AS days
+            FROM ({inner}) t
+            GROUP BY 1
+        ) g
+    """
+    meetings = run(
+        grouped.replace("{label}", "title").replace("{table}", "people_meeting").replace(
+            "{inner}",
+            """
+            SELECT p.titles_as_written::text AS titles, m.date AS day, m.id
+            FROM people_participation p JOIN people_meeting m ON m.id = p.meeting_id
+            WHERE p.person_id = %s AND m.status = %s
+            ORDER BY m.date DESC NULLS LAST, m.id DESC LIMIT %s
+            """,
+        )
+    )
+    articles = run(
+        grouped.replace("{label}", "headline").replace("{table}", "articles_article").replace(
+            "{inner}",
+            """
+            SELECT mm.titles_as_written::text AS titles, a.published_at AS day, a.id
+            FROM articles_mention mm JOIN articles_article a ON a.id = mm.article_id
+            WHERE mm.person_id = %s AND a.status = %s
+            ORDER BY a.published_at DESC NULLS LAST, a.id DESC LIMIT %s
+            """,
+        )
+    )
+    return list(meetings), list(articles)
 
 
 # --- Meeting and article pages ---------------------------------------------------------------

@@ -323,3 +323,51 @@ def test_person_titles_link_each_source_once(archive):
     profile = search.person_profile(person=dung)
     (entry,) = profile["titles"]
     assert [link[:2] for link in entry["links"] if link[0] == "article"] == [("article", a1.pk)]
+
+
+def test_person_profile_aggregates_in_the_database(monkeypatch, django_assert_max_num_queries):
+    # Totals and chart come from one GROUP BY (month, role); the title timeline merges lists of
+    # titles that share a title, with first/last over every row and the newest sources first.
+    person = make_person("Trần Văn Bốn")
+    days = [datetime.date(2020, 1, 5), datetime.date(2020, 1, 20), datetime.date(2021, 3, 1), datetime.date(2022, 7, 9)]
+    lists = [["Bí thư Tỉnh ủy"], ["Bí thư Tỉnh ủy", "Trưởng đoàn ĐBQH"], ["Bí thư  Tỉnh ủy"], ["Bí thư Tỉnh ủy"]]
+    meetings = []
+    for i, (day, titles_) in enumerate(zip(days, lists)):
+        meeting = make_published_meeting(f"Họp {i}", date=day)
+        add_participation(meeting, person, role=Role.CHAIR if i % 2 else Role.ATTENDEE, titles=titles_)
+        meetings.append(meeting)
+    undated = make_published_meeting("Họp không ngày")
+    Meeting.objects.filter(pk=undated.pk).update(date=None)
+    add_participation(undated, person, titles=["Bí thư Tỉnh ủy"])
+    make_published_meeting("Họp nháp", chair=person, status=Status.DRAFT, date=datetime.date(2023, 1, 1))
+    with django_assert_max_num_queries(7):
+        profile = search.person_profile(person=person)
+    assert profile["chaired_total"] == 2 and profile["attended_total"] == 3  # the draft does not count
+    assert profile["months"] == [
+        (datetime.date(2020, 1, 1), 2),
+        (datetime.date(2021, 3, 1), 1),
+        (datetime.date(2022, 7, 1), 1),
+    ]
+    by_title = {t["title"]: t for t in profile["titles"]}
+    assert set(by_title) == {"Bí thư Tỉnh ủy", "Trưởng đoàn ĐBQH"}  # "Bí thư  Tỉnh ủy" is the same title
+    secretary = by_title["Bí thư Tỉnh ủy"]
+    assert (secretary["first"], secretary["last"]) == (days[0], days[3])
+    assert [link[1] for link in secretary["links"]] == [meetings[3].pk, meetings[2].pk, meetings[1].pk]
+    deputy = by_title["Trưởng đoàn ĐBQH"]
+    assert (deputy["first"], deputy["last"]) == (days[1], days[1])
+    assert [t["title"] for t in profile["titles"]] == ["Bí thư Tỉnh ủy", "Trưởng đoàn ĐBQH"]  # by first date
+
+
+def test_person_title_timeline_reads_the_newest_rows_only(monkeypatch):
+    monkeypatch.setattr(search, "TITLE_ROWS", 2)
+    person = make_person("Lê Thị Năm")
+    for i, title in enumerate(["Chức cũ", "Chức mới", "Chức mới"]):
+        meeting = make_published_meeting(f"Họp {i}", date=datetime.date(2020 + i, 1, 1))
+        add_participation(meeting, person, titles=[title])
+    article = make_article("Bài về bà Năm")
+    make_mention(article, person, titles=["Chức mới"])
+    make_mention(article, person, titles=["Chức mới"])  # same article twice: one link
+    profile = search.person_profile(person=person)
+    (entry,) = profile["titles"]
+    assert entry["title"] == "Chức mới" and entry["first"] == datetime.date(2021, 1, 1)
+    assert [link[0] for link in entry["links"]] == ["meeting", "meeting", "article"]
