@@ -1,5 +1,6 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import Q
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -127,6 +128,7 @@ def _report_reextraction(modeladmin, request, article):
 class ArticleAdmin(ImportExportModelAdmin):
     resource_classes = [ArticleResource]
     change_list_template = "admin/articles/article/change_list.html"
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # news sites are https
     list_display = ("__str__", "source", "published_at", "status", "extraction_state", "possible_duplicate_of")
     list_filter = ("status", ExtractionStatusFilter, PossibleDuplicateFilter, "source", "extractor_version")
     search_fields = ("headline", "byline", "original__filename", "original__sha256")
