@@ -207,6 +207,7 @@ def _store_participations(meeting, event, resolver, *, taken=None):
             titles_as_written=list(p.titles or []),
             evidence=p.sentence or event.sentence or "",
             origin=Participation.Origin.EXTRACTED,
+            resolution_note=res.note[:300],
         )
 
 
@@ -495,11 +496,24 @@ def record_staff_edits(*, obj, changed_fields):
     obj.edited_fields = sorted(edited)
 
 
+@transaction.atomic
 def resolve_mention(*, mention, person):
-    """Staff decided who a mention refers to."""
+    """Staff decided who a mention refers to; the article's unresolved participants of that name follow."""
     mention.person = person
     mention.resolution_note = ""
     mention.save(update_fields=["person", "resolution_note"])
+    key = name_key(mention.name_as_written)
+    unresolved = Participation.objects.filter(meeting__articles=mention.article_id, person__isnull=True)
+    for participation in unresolved:
+        if name_key(participation.name_as_written) != key:
+            continue
+        already = Participation.objects.filter(meeting=participation.meeting_id, person=person, role=participation.role)
+        if already.exists():
+            participation.delete()  # the same fact, already linked
+        else:
+            participation.person = person
+            participation.resolution_note = ""
+            participation.save(update_fields=["person", "resolution_note"])
     return mention
 
 

@@ -76,8 +76,8 @@ class ParticipationInline(admin.TabularInline):
     model = Participation
     extra = 0
     autocomplete_fields = ("person",)
-    fields = ("person", "role", "name_as_written", "titles_as_written", "evidence", "origin")
-    readonly_fields = ("origin",)
+    fields = ("person", "role", "name_as_written", "titles_as_written", "evidence", "origin", "resolution_note")
+    readonly_fields = ("origin", "resolution_note")
 
 
 @admin.register(Person)
@@ -221,7 +221,7 @@ class MeetingAdmin(ImportExportModelAdmin):
 @admin.register(Participation)
 class ParticipationAdmin(ImportExportModelAdmin):
     resource_classes = [ParticipationResource]
-    list_display = ("name_as_written", "person", "role", "meeting", "origin")
+    list_display = ("name_as_written", "person", "role", "meeting", "origin", "resolution_note")
     list_filter = ("role", "origin", "meeting__status", ("person", admin.EmptyFieldListFilter))
     search_fields = ("name_as_written", "person__full_name", "person__search_key")
     autocomplete_fields = ("person", "meeting")

@@ -247,6 +247,9 @@ class Participation(models.Model):
     titles_as_written = models.JSONField(_("chức danh như được viết"), default=list, blank=True)
     evidence = models.TextField(_("câu trích dẫn"), blank=True)
     origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EXTRACTED)
+    resolution_note = models.CharField(
+        _("ghi chú xác định"), max_length=300, blank=True, help_text=_("Vì sao chưa xác định được là ai.")
+    )
 
     class Meta:
         ordering = ["meeting", "role", "id"]

@@ -168,6 +168,20 @@ def test_homonyms_leave_the_mention_unresolved_with_a_note():
     assert Person.objects.filter(full_name="Đỗ Thanh Tùng").count() == 2  # no third one invented
 
 
+def test_resolving_an_ambiguous_mention_also_resolves_that_persons_participation():
+    Person.objects.create(full_name="Nguyễn Văn Hải", description="Bí thư Tỉnh ủy")
+    Person.objects.create(full_name="Nguyễn Văn Hải", description="Giáo viên")
+    text = "Hội nghị cán bộ\n\nSáng 3/4/2024, đồng chí Nguyễn Văn Hải chủ trì hội nghị cán bộ chủ chốt."
+    article = services.ingest_file(data=text.encode(), filename="a.txt").article
+    chair = Participation.objects.get(meeting__articles=article, name_as_written="Nguyễn Văn Hải")
+    assert chair.person is None and "Nguyễn Văn Hải" in chair.resolution_note  # listed for staff, not guessed
+
+    chosen = Person.objects.get(description="Bí thư Tỉnh ủy")
+    services.resolve_mention(mention=article.mentions.get(name_as_written="Nguyễn Văn Hải"), person=chosen)
+    chair.refresh_from_db()
+    assert chair.person == chosen and chair.resolution_note == ""
+
+
 def test_publishing_an_article_publishes_its_meetings_and_makes_its_people_public():
     article = ingest("07-bau-chu-tich-ubnd-2024.txt").article
     hang = Person.objects.get(full_name="Lê Thị Thu Hằng")
