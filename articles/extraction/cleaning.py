@@ -40,6 +40,7 @@ class Cleaned:
     warnings: list[str] = field(default_factory=list)
 
 
+_TRAILING_QUALIFIER = re.compile(r"(?<=\w)\s*\((?:[^()\d]\w*)(?: \w+){0,2}\)\s*$")
 _BODY_END_PUNCT = re.compile(r"[.!…;\"”»)]\s*$")
 _LEAD_DATELINE = re.compile(r"^(?:\(?[^\s()]{2,30}\)?\s*[-–—]\s*)?" + DAYMONTH.pattern.replace("(?P<", "(?P<x_"))
 _TEASER_DATE = re.compile(r"(?i)(?:(?:sáng|chiều|tối|trưa|hôm)\s+(?:nay|qua)\s*[,(]\s*\d{1,2}\s*[/\-]\s*\d{1,2})|" + DAYMONTH.pattern.replace("(?P<", "(?P<t_"))
@@ -58,6 +59,8 @@ def _is_body_like(line: str) -> bool:
     n = _words(line)
     if n >= 35 or len(line) > 300:
         return True
+    # "… Luật Thuế thu nhập cá nhân (sửa đổi)": a short trailing qualifier is not sentence punctuation.
+    line = _TRAILING_QUALIFIER.sub("", line)
     return n >= 6 and bool(_BODY_END_PUNCT.search(line)) and not line.rstrip().endswith(":")
 
 

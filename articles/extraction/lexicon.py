@@ -73,7 +73,10 @@ Thanh Oai|Thường Tín|Phú Xuyên|Ứng Hòa|Mỹ Đức|Mê Linh|Sóc Sơn|�
 Hồng Bàng|Ngô Quyền|Kiến An|Đồ Sơn|Dương Kinh|Hải An|Thủ Đức|Tân Bình|Phú Nhuận|Bình Thạnh|
 Gò Vấp|Củ Chi|Hóc Môn|Nhà Bè|Cần Giờ|Bình Chánh|Hải Châu|Sơn Trà|Ngũ Hành Sơn|Liên Chiểu|
 Cẩm Lệ|Hòa Vang|Hạ Long|Móng Cái|Uông Bí|Cẩm Phả|Đông Triều|Từ Sơn|Mai Sơn|Mai Châu|Lê Lợi|
-Trung Quốc|Hoa Kỳ|Lào|Campuchia|Nhật Bản|Hàn Quốc|Liên bang Nga|Thủ đô|Trường Sa|Hoàng Sa|
+Trung Quốc|Hoa Kỳ|Singapore|Indonesia|Malaysia|Thái Lan|Philippines|Myanmar|Brunei|Ấn Độ|Australia|
+Canada|New Zealand|Cuba|Ukraine|Belarus|Mông Cổ|Triều Tiên|Hungary|Ba Lan|Italy|Thụy Điển|Na Uy|Phần Lan|
+Đan Mạch|Hà Lan|Tây Ban Nha|Bồ Đào Nha|Thổ Nhĩ Kỳ|Ai Cập|Israel|Brazil|Argentina|Chile|Mexico|Nam Phi|
+Liên hợp quốc|Liên minh châu Âu|Lào|Campuchia|Nhật Bản|Hàn Quốc|Liên bang Nga|Thủ đô|Trường Sa|Hoàng Sa|
 Tây Nguyên|Tây Bắc|Đông Bắc|Nam Bộ|Bắc Bộ|Trung Bộ|Đồng bằng sông Cửu Long|Cửu Long|Phú Quốc|
 Văn Miếu|Quốc Tử Giám|Ba Đình|Điện Biên Phủ|Hồ Gươm|Hồ Tây|Lăng Chủ tịch
 """.replace("\n", "").split("|") if s.strip())

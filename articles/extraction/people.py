@@ -130,6 +130,15 @@ def _starts_with_place(toks: list) -> bool:
     return any(keys[:n] in _PLACE_KEYS for n in (2, 3, 4) if len(keys) >= n)
 
 
+_VI_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprstvx])?[aeiouy]{1,3}(?:ng|nh|ch|[cmnpt])?")
+
+
+def _foreign(tok: str) -> bool:
+    """'Rachel', 'Suzuki', 'Wei': an unaccented word that cannot be one Vietnamese syllable."""
+    low = tok.lower()
+    return low.isascii() and low.isalpha() and not _VI_SYLLABLE.fullmatch(low)
+
+
 def _name_in_run(toks: list, vouched: bool, honorific: bool) -> tuple[int, int] | None:
     """Token range (i, j) of the personal name inside a capitalised run, or None."""
     had_prefix = len(toks)
@@ -167,11 +176,17 @@ def _name_in_run(toks: list, vouched: bool, honorific: bool) -> tuple[int, int] 
         while rest and name_key(rest[0][0]) in _ORG_WORDS:
             rest = rest[1:]
         k = len(rest)
-        if (3 <= k <= 4) or (honorific and k == 2):
+        if (3 <= k <= 4) or (honorific and k == 2) or (vouched and k == 2 and any(_foreign(t[0]) for t in rest)):
             if not _starts_with_place(rest) and tuple(name_key(t[0]) for t in rest) not in _PLACE_KEYS:
                 return offset + n - k, offset + n
     _ = had_prefix
     return None
+
+
+def _envoy_at(m: str, words: list, idx: int) -> bool:
+    """'Đại sứ Nhật Bản tại Việt Nam': "tại <Country>" belongs to a diplomatic title."""
+    head = " ".join(w[0] for w in words[:2]).casefold()
+    return head in ("đại sứ", "tổng lãnh", "trưởng đại", "đặc phái") and m[words[idx][2] + 1:words[idx][2] + 2].isupper()
 
 
 def _stop_at(m: str, s: int, e: int) -> int:
@@ -189,8 +204,8 @@ def _stop_at(m: str, s: int, e: int) -> int:
             seen_chidao = True
         if idx >= MAX_TITLE_WORDS:
             return ws
-        if _STOP_PHRASE_RE.match(m, ws):
-            return ws
+        if _STOP_PHRASE_RE.match(m, ws) and not (low == "giao" and words[idx - 1][0] == "Ngoại"):
+            return ws  # "Bộ trưởng Ngoại giao" names a ministry, "… giao Sở …" assigns
         if low == "và":
             nxt = words[idx + 1][0] if idx + 1 < len(words) else ""
             nxt2 = words[idx + 2][0] if idx + 2 < len(words) else ""
@@ -201,6 +216,8 @@ def _stop_at(m: str, s: int, e: int) -> int:
             return ws
         if low == "về" and seen_chidao:
             continue  # "Ban Chỉ đạo ... về phòng, chống tham nhũng"
+        if low == "tại" and _envoy_at(m, words, idx):
+            continue
         if low in TITLE_STOP_WORDS:
             return ws
     return e if limit == e else limit
@@ -335,6 +352,11 @@ def _post_titles(m: str, body: str, name_end: int, right: int):
     return titles, span_end
 
 
+def _indefinite(title: str) -> bool:
+    h = _HEAD_RE.match(title)
+    return bool(h) and re.match(r"(?i)\s+(?:một|1)\s", title[h.end():]) is not None
+
+
 def _ends_sentence(m: str, pos: int) -> bool:
     return pos >= len(m) or m[pos] in ".;:!?\n"
 
@@ -377,7 +399,10 @@ def find_people(body: str, m: str, sentences: list[tuple[int, int]]) -> tuple[li
             toks = _tokens(run.group(0), run.start())[-12:]  # a name ends a run; long runs are noise
             # "Ông Nguyễn Văn A" at a sentence start: the honorific is not part of the name.
             lead_honorific = False
-            if len(toks) >= 3 and toks[0][0] in _LEADING_HONORIFICS:
+            # … except "Trung tướng Ông Văn Tâm": after a title, a capitalised "Ông" is the surname.
+            if (len(toks) >= 3 and toks[0][0] in _LEADING_HONORIFICS
+                    and not (toks[0][0] == "Ông" and name_key(toks[1][0]) in _MIDDLE_MARKERS
+                             and _vouching_title(m, ss, run.start()))):
                 lead_honorific = toks[0][0] in ("Ông", "Bà", "Đồng")
                 toks = toks[1:]
             # "Phó Chủ tịch", "Tổng Bí thư": capitalised head words are not a name.
@@ -418,6 +443,9 @@ def find_people(body: str, m: str, sentences: list[tuple[int, int]]) -> tuple[li
             if key in _HIST_KEYS or _REFERENCE_CONTEXT.search(ctx):
                 prev_end = max(span_end, ne)
                 continue
+            # "Giám đốc một doanh nghiệp": an office in some unnamed firm is a description, not a title.
+            titles = [t for t in titles if not _indefinite(t)]
+            post = [t for t in post if not _indefinite(t)]
             comrade = bool(re.search(r"(?i)(đồng\s+chí|đ/c)\s*$", m[max(ss, ns - 20):ns]))
             mention = Mention(name, key, ns, ne, (ss, se), titles + post, comrade, plural,
                               span_start, max(span_end, ne), bool(titles or post or honorific or honor))
