@@ -25,7 +25,9 @@ TITLE_HEADS = (
     "Trưởng phòng", "Phó Trưởng phòng", "Hiệu trưởng", "Phó Hiệu trưởng",
     "Thành viên", "Trợ lý", "Thư ký", "Đại sứ", "Tổng Lãnh sự", "Người phát ngôn",
     "Trưởng Công an", "Phó Trưởng Công an", "Chủ tịch HĐQT", "Kiểm toán trưởng",
-    "Thường trực",
+    "Thường trực", "Tổng thống", "Phó Tổng thống", "Ngoại trưởng", "Thượng nghị sĩ", "Trưởng đại diện",
+    "Điều phối viên", "Đặc phái viên", "Chỉ huy trưởng", "Phó Chỉ huy trưởng", "Chính trị viên",
+    "Phó Chính trị viên", "Tổng Tham mưu trưởng", "Tổng Biên tập", "Phó Tổng Biên tập",
 )
 
 # Heads that by themselves vouch for a following person name even when the

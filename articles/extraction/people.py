@@ -36,7 +36,7 @@ _LETTERS = [chr(c) for c in list(range(0x41, 0x5B)) + list(range(0x61, 0x7B)) + 
 UPPER = "".join(c for c in _LETTERS if c.isupper() and c.isalpha())
 LOWER = "".join(c for c in _LETTERS if c.islower() and c.isalpha())
 _U, _L = f"[{re.escape(UPPER)}]", f"[{re.escape(LOWER)}]"
-_TOKEN = rf"{_U}{_L}*(?:'{_U}?{_L}+)?"
+_TOKEN = rf"{_U}{_L}*(?:'{_U}?{_L}+|-{_L}+)?"  # "Bh'riu", "Young-sam"
 _RUN = re.compile(rf"(?<![\w'.\-/]){_TOKEN}(?: {_TOKEN})*(?![\w'])")
 _TOKEN_RE = re.compile(_TOKEN)
 
@@ -136,10 +136,12 @@ _VI_SYLLABLE = re.compile(r"(?:ngh|ng|nh|ch|gh|gi|kh|ph|qu|th|tr|[bcdđghklmnprs
 def _foreign(tok: str) -> bool:
     """'Rachel', 'Suzuki', 'Wei': an unaccented word that cannot be one Vietnamese syllable."""
     low = tok.lower()
-    return low.isascii() and low.isalpha() and not _VI_SYLLABLE.fullmatch(low)
+    if not (low.isascii() and low.replace("-", "").isalpha()):
+        return False
+    return "-" in low or not _VI_SYLLABLE.fullmatch(low)
 
 
-def _name_in_run(toks: list, vouched: bool, honorific: bool) -> tuple[int, int] | None:
+def _name_in_run(toks: list, vouched: bool, honorific: bool, envoy: bool = False) -> tuple[int, int] | None:
     """Token range (i, j) of the personal name inside a capitalised run, or None."""
     had_prefix = len(toks)
     toks2 = _strip_places(toks)
@@ -176,7 +178,10 @@ def _name_in_run(toks: list, vouched: bool, honorific: bool) -> tuple[int, int] 
         while rest and name_key(rest[0][0]) in _ORG_WORDS:
             rest = rest[1:]
         k = len(rest)
-        if (3 <= k <= 4) or (honorific and k == 2) or (vouched and k == 2 and any(_foreign(t[0]) for t in rest)):
+        if (3 <= k <= 4) or (honorific and k == 2) or (
+                vouched and k == 2 and (offset or envoy) and any(_foreign(t[0]) for t in rest)):
+            # Two-word foreign names only after a country ("… Singapore tại Việt Nam Rachel Lim") or a
+            # diplomatic title: "Giám đốc Samsung Vietnam" is a firm.
             if not _starts_with_place(rest) and tuple(name_key(t[0]) for t in rest) not in _PLACE_KEYS:
                 return offset + n - k, offset + n
     _ = had_prefix
@@ -247,6 +252,17 @@ def _pre_titles(m: str, body: str, left: int, name_start: int):
         cuts.append(left + sep.end())
     cuts.append(name_start)
     pieces = [(cuts[i], cuts[i + 1]) for i in range(0, len(cuts) - 1, 2)]
+    if len(pieces) >= 2 and m[pieces[-2][1]:pieces[-1][0]].strip() == ",":
+        # "Phó Giám đốc Sở Nội vụ, Ban Tổ chức Tỉnh ủy X": an organisation right before the name,
+        # after a comma, continues the title before it (it has no title head of its own).
+        (ps1, pe1), (ps2, pe2) = pieces[-2], pieces[-1]
+        last = m[ps2:pe2]
+        first_word = last.split(" ", 1)[0]
+        if (first_word[:1].isupper() and name_key(first_word) in _ORG_WORDS and not _HEAD_RE.search(last)
+                and not _HONORIFIC_END.search(last) and _stop_at(m, ps2, pe2) >= pe2 and len(last.split()) <= 8):
+            heads = [h for h in _HEAD_RE.finditer(m, ps1, pe1) if _stop_at(m, h.start(), pe1) >= pe1]
+            if heads:
+                pieces[-2:] = [(ps1, pe2)]
     titles: list[str] = []
     honorific = plural = False
     span_start = name_start
@@ -305,12 +321,24 @@ def _pre_titles(m: str, body: str, left: int, name_start: int):
     return titles, honorific, plural, span_start
 
 
+_ENVOY_BEFORE = re.compile(
+    r"(?i)(?:đại sứ|tổng thống|ngoại trưởng|thủ tướng|tổng lãnh sự|trưởng đại diện|điều phối viên|"
+    r"thượng nghị sĩ|nghị sĩ|đặc phái viên|quốc vương)(?:\s+{_U}[\w-]*){0,3}\s*$".replace("{_U}", _U)
+)
+_PAREN_NOTE = re.compile(
+    r"(?i)\s*\((?:ảnh|giữa|bên phải|bên trái|phải|trái|(?:thứ|người thứ|đứng|ngồi|bìa) [^()]{1,30})\)"
+)
+
+
 def _post_titles(m: str, body: str, name_end: int, right: int):
     """Titles in apposition after a name (", Ủy viên …, Bí thư …"); returns (titles, span_end)."""
     titles: list[str] = []
     pos = name_end
     span_end = name_end
     while pos < right:
+        note = _PAREN_NOTE.match(m, pos)
+        if note and note.end() < right:
+            pos = note.end()  # "Lê Văn A (ảnh), Thứ trưởng …": a photo note, then the titles
         sep = re.compile(r"\s*(,|\s[-–—]\s|\(|\s[-–—](?=\S))\s*").match(m, pos)
         if not sep or sep.end() >= right:
             break
@@ -414,7 +442,7 @@ def find_people(body: str, m: str, sentences: list[tuple[int, int]]) -> tuple[li
             before = m[max(ss, run.start() - 60): run.start()]
             vouched = bool(re.search(r"\S\s*$", before)) and _vouching_title(m, ss, run.start())
             honor = bool(_HONORIFIC_END.search(before)) or lead_honorific
-            rng = _name_in_run(toks, vouched, honor)
+            rng = _name_in_run(toks, vouched, honor, bool(_ENVOY_BEFORE.search(before)))
             if rng is None:
                 continue
             i, j = rng
