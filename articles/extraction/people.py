@@ -258,7 +258,8 @@ def _pre_titles(m: str, body: str, left: int, name_start: int):
         (ps1, pe1), (ps2, pe2) = pieces[-2], pieces[-1]
         last = m[ps2:pe2]
         first_word = last.split(" ", 1)[0]
-        if (first_word[:1].isupper() and name_key(first_word) in _ORG_WORDS and not _HEAD_RE.search(last)
+        org_start = name_key(first_word) in _ORG_WORDS or re.match(r"(?:Văn phòng|Trung tâm|Vụ|Chi cục)\s", last)
+        if (first_word[:1].isupper() and org_start and not _HEAD_RE.search(last)
                 and not _HONORIFIC_END.search(last) and _stop_at(m, ps2, pe2) >= pe2 and len(last.split()) <= 8):
             heads = [h for h in _HEAD_RE.finditer(m, ps1, pe1) if _stop_at(m, h.start(), pe1) >= pe1]
             if heads:

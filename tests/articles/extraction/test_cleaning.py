@@ -124,3 +124,10 @@ def test_byline_helpers():
     assert outlet_prefix("Sáng 3/4 - Thành ủy")[0] is None
     assert source_line("Theo TTXVN") == ("TTXVN", [])
     assert source_line("Nguồn: Báo Hà Nội mới")[0] == "Báo Hà Nội mới"
+
+
+def test_headline_ending_in_short_parenthetical_is_not_a_lead():
+    text = f"Hội đồng nhân dân tỉnh thảo luận dự án Luật Đất đai (sửa đổi)\n14/10/2025 09:45\n\n{LEAD}\n\n{PARA}"
+    ex = extract(text)
+    assert ex.title == "Hội đồng nhân dân tỉnh thảo luận dự án Luật Đất đai (sửa đổi)"
+    assert ex.published.date() == dt.date(2025, 10, 14)

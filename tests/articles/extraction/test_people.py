@@ -146,3 +146,53 @@ def test_shared_title_list_of_bare_names_ends_at_next_titled_item():
     off, _ = officials("Cùng dự có các Phó Thủ tướng: Lê Minh Hải, Trần Hồng Hà; Bộ trưởng Bộ Tài chính Hồ Đức Phúc.")
     assert off == {"Lê Minh Hải": ["Phó Thủ tướng"], "Trần Hồng Hà": ["Phó Thủ tướng"],
                    "Hồ Đức Phúc": ["Bộ trưởng Bộ Tài chính"]}
+
+
+# ---- rules added with held-out batch d01–d12 (own sentences) ----------------------------------------
+
+
+def test_ngoai_giao_is_a_ministry_not_the_verb_giao():
+    off, _ = officials("Sáng 9/6, Thứ trưởng Ngoại giao Hà Kim Ngọc Anh tiếp Đại sứ Lào tại Việt Nam.")
+    assert off["Hà Kim Ngọc Anh"] == ["Thứ trưởng Ngoại giao"]
+
+
+def test_envoy_title_keeps_tai_and_two_word_foreign_name():
+    off, _ = officials("Dự buổi lễ có Đại sứ Australia tại Việt Nam Gillian Bird và Thứ trưởng Bộ Công Thương Phan Thị Thắng.")
+    assert off["Gillian Bird"] == ["Đại sứ Australia tại Việt Nam"]
+    assert off["Phan Thị Thắng"] == ["Thứ trưởng Bộ Công Thương"]
+
+
+def test_foreign_head_of_state_and_hyphenated_given_name():
+    off, _ = officials("Chiều 4/8, Tổng thống Hàn Quốc Lee Jae-myung hội đàm với Chủ tịch nước Lò Văn Tường.")
+    assert off["Lee Jae-myung"] == ["Tổng thống Hàn Quốc"]
+
+
+def test_two_word_foreign_shaped_run_after_company_title_is_not_a_person():
+    off, _ = officials("Sáng 2/3, Giám đốc Samsung Vietnam báo cáo tình hình sản xuất với Phó Chủ tịch UBND tỉnh Vũ Mạnh Hà.")
+    assert list(off) == ["Vũ Mạnh Hà"]
+
+
+def test_capitalised_ong_after_a_title_is_a_surname():
+    off, _ = officials("Dự có Thiếu tướng Ông Văn Lực, Phó Tư lệnh Quân khu 2. Ông Văn Lực cho biết thêm.")
+    assert off == {"Ông Văn Lực": ["Thiếu tướng", "Phó Tư lệnh Quân khu 2"]}
+
+
+def test_photo_note_between_name_and_titles():
+    off, _ = officials("Thiếu tướng Nông Đức Lâm (ảnh), Giám đốc Công an tỉnh Cao Bằng phát biểu tại hội nghị.")
+    assert off["Nông Đức Lâm"] == ["Thiếu tướng", "Giám đốc Công an tỉnh Cao Bằng"]
+
+
+def test_director_of_an_unnamed_firm_is_not_an_official():
+    off, _ = officials("Ông Mạc Văn Toàn, Giám đốc một hợp tác xã chè tại Thái Nguyên, kiến nghị giảm thủ tục vay vốn.")
+    assert "Mạc Văn Toàn" not in off
+
+
+def test_organisation_after_comma_continues_the_title():
+    off, _ = officials("Cùng dự có Trưởng phòng Tổ chức cán bộ, Văn phòng Tỉnh ủy Sầm Thị Huệ.")
+    assert off["Sầm Thị Huệ"] == ["Trưởng phòng Tổ chức cán bộ, Văn phòng Tỉnh ủy"]
+
+
+def test_military_heads_chi_huy_truong_and_chinh_tri_vien():
+    off, _ = officials("Dự có Đại tá Kha Văn Tín, Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh; Trung tá Y Khu, Chính trị viên Ban Chỉ huy Quân sự huyện.")
+    assert off["Kha Văn Tín"] == ["Đại tá", "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh"]
+    assert off["Y Khu"] == ["Trung tá", "Chính trị viên Ban Chỉ huy Quân sự huyện"]
