@@ -33,7 +33,7 @@ from datetime import date, datetime, time, timedelta
 from difflib import SequenceMatcher
 from itertools import combinations
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.backends.signals import connection_created
 from django.db.models import (
     BooleanField,
@@ -1279,14 +1279,18 @@ def participation_export_rows(*, criteria, batch=2000):
     are fetched one batch of meetings at a time, so memory does not grow with the number of rows.
     """
     qs = search_participations(criteria=criteria).values_list(*PARTICIPATION_EXPORT_FIELDS)
-    buffer = []
-    for row in qs.iterator(chunk_size=batch):
-        buffer.append(row)
-        if len(buffer) >= batch:
+    # Inside a transaction: Django declares the server-side cursor WITHOUT HOLD there. In
+    # autocommit it is WITH HOLD, and PostgreSQL materialises the whole result when the DECLARE
+    # commits: 8.4 s before the first row of the full download at 200k (1.2 M participations).
+    with transaction.atomic():
+        buffer = []
+        for row in qs.iterator(chunk_size=batch):
+            buffer.append(row)
+            if len(buffer) >= batch:
+                yield from _with_articles(buffer)
+                buffer = []
+        if buffer:
             yield from _with_articles(buffer)
-            buffer = []
-    if buffer:
-        yield from _with_articles(buffer)
 
 
 def _with_articles(rows):
