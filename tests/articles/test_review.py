@@ -251,3 +251,15 @@ def test_deleting_the_only_article_of_a_published_meeting_takes_the_meeting_out_
     services.delete_article(article=second)
     assert not Meeting.objects.filter(pk=shared.pk).exists()
     assert client.get(shared.get_absolute_url()).status_code == 404
+
+
+def test_meeting_change_page_offers_the_publish_button_that_publishes_it(staff_client):
+    meeting = ingest("02-ubnd-lam-viec-huyen-song-lam.txt").meetings.get()
+    html = staff_client.get(reverse("admin:people_meeting_change", args=[meeting.pk])).content.decode()
+    publish_url = reverse("admin:people_meeting_publish", args=[meeting.pk])
+    assert f'action="{publish_url}"' in html and 'id="publish-button"' in html
+    response = staff_client.post(publish_url, follow=True)
+    meeting.refresh_from_db()
+    assert meeting.status == Status.PUBLISHED
+    unpublish_url = reverse("admin:people_meeting_unpublish", args=[meeting.pk])
+    assert f'action="{unpublish_url}"' in response.content.decode()
