@@ -49,7 +49,6 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from articles.models import Article, Mention, Source
@@ -59,6 +58,7 @@ from people.models import (
     Organization,
     Participation,
     Person,
+    PersonActivity,
     PersonAlias,
     PersonRedirect,
     Status,
@@ -1018,30 +1018,20 @@ TITLE_ROWS = 2000  # newest participations (and mentions) the title timeline is 
 def person_profile(*, person, limit=PERSON_LIST_LIMIT):
     """Everything the person page shows, in a constant number of queries (lists capped at ``limit``).
 
-    Totals, the monthly chart and the title timeline are aggregated by the database (GROUP BY month
-    and role; a window per list of titles), so the Python work does not grow with the number of
-    meetings; the lists are LIMITed. 7 queries whatever the person (aliases included).
+    Totals and the monthly chart come from PersonActivity (counted at write time: a few hundred
+    rows at most, whatever the number of meetings); the title timeline is aggregated by the
+    database over the newest participations and mentions; the lists are LIMITed.
     """
     published = Participation.objects.filter(person=person, meeting__status=Status.PUBLISHED)
-    # One pass for totals and chart: (month, chair?) -> count; a meeting without a date has month None.
     chaired_total = attended_total = 0
-    by_month = defaultdict(int)
-    for row in (
-        published.annotate(
-            month=TruncMonth("meeting__date"),
-            chair=Case(When(role__in=CHAIR_ROLES, then=Value(True)), default=Value(False), output_field=BooleanField()),
-        )
-        .values("month", "chair")
-        .annotate(n=Count("meeting"))  # meeting_id, not id: participation_person_cover then covers the scan
-        .order_by()
+    by_month = {}
+    for month, chaired_n, attended_n in PersonActivity.objects.filter(person=person).values_list(
+        "month", "chaired", "attended"
     ):
-        if row["chair"]:
-            chaired_total += row["n"]
-        else:
-            attended_total += row["n"]
-        if row["month"] is not None:
-            month = row["month"]
-            by_month[month.date() if isinstance(month, datetime) else month] += row["n"]
+        chaired_total += chaired_n
+        attended_total += attended_n
+        if month is not None:
+            by_month[month] = chaired_n + attended_n
     listing = published.select_related("meeting").order_by(F("meeting__date").desc(nulls_last=True), "-meeting_id")
     chaired = list(listing.filter(role__in=CHAIR_ROLES)[:limit])
     attended = list(listing.exclude(role__in=CHAIR_ROLES)[:limit])

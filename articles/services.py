@@ -23,9 +23,10 @@ from django.utils import timezone
 
 from articles import extraction as engine
 from articles.models import Article, Mention, Original, Source
+from people import services as people_services
 from people.models import CHAIR_ROLES, Meeting, Organization, Participation, Status
 from people.names import clean_name, fold, name_key
-from people.services import MEETING_EXTRACTED_FIELDS, resolve_person
+from people.services import MEETING_EXTRACTED_FIELDS, activity_recount, resolve_person
 
 log = logging.getLogger(__name__)
 
@@ -469,9 +470,7 @@ def publish_articles(*, articles):
     count = Article.objects.filter(pk__in=ids).exclude(status=Status.PUBLISHED).update(
         status=Status.PUBLISHED, updated_at=timezone.now()
     )
-    Meeting.objects.filter(articles__pk__in=ids).exclude(status=Status.PUBLISHED).update(
-        status=Status.PUBLISHED, updated_at=timezone.now()
-    )
+    people_services.set_meetings_status(meetings=Meeting.objects.filter(articles__pk__in=ids), status=Status.PUBLISHED)
     return count
 
 
@@ -483,8 +482,8 @@ def unpublish_articles(*, articles):
         status=Status.DRAFT, updated_at=timezone.now()
     )
     still_reported = Meeting.objects.filter(articles__status=Status.PUBLISHED).exclude(articles__pk__in=ids)
-    Meeting.objects.filter(articles__pk__in=ids, status=Status.PUBLISHED).exclude(pk__in=still_reported).update(
-        status=Status.DRAFT, updated_at=timezone.now()
+    people_services.set_meetings_status(
+        meetings=Meeting.objects.filter(articles__pk__in=ids).exclude(pk__in=still_reported), status=Status.DRAFT
     )
     return count
 
@@ -548,6 +547,7 @@ class ReextractReport:
 
 
 @transaction.atomic
+@activity_recount()  # participations of a published meeting re-stored: one recount per person
 def reextract_article(*, article):
     """Run the current extractor again on the stored original.
 
@@ -627,7 +627,7 @@ def reextract_article(*, article):
 
 
 @transaction.atomic
-@transaction.atomic
+@activity_recount()
 def delete_article(*, article):
     """Delete an article with its original upload (so the same file can be uploaded again).
 
@@ -644,7 +644,7 @@ def delete_article(*, article):
         if not meeting.articles.exists() and not staff_made:
             meeting.delete()
         elif not meeting.articles.filter(status=Status.PUBLISHED).exists():
-            Meeting.objects.filter(pk=meeting.pk).update(status=Status.DRAFT)
+            people_services.set_meetings_status(meetings=Meeting.objects.filter(pk=meeting.pk), status=Status.DRAFT)
 
 
 def chairs_of(meeting):

@@ -275,3 +275,25 @@ class Participation(models.Model):
     @property
     def titles_display(self):
         return ", ".join(self.titles_as_written or [])
+
+
+class PersonActivity(models.Model):
+    """Published meetings a person chaired and attended, per month: the person page's totals and
+    chart read these few rows instead of counting every participation (76,000 for the busiest
+    official of the 200k benchmark archive).
+
+    Derived data: people.services.refresh_activity recounts a person after every write that can
+    change it (people/signals.py for single rows, the services for bulk status changes and
+    merges); ``manage.py refresh_activity`` rebuilds it all.
+    """
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="activity")
+    month = models.DateField(null=True)  # first day of the month; NULL: meetings without a date
+    chaired = models.PositiveIntegerField(default=0)  # participations as chair or co-chair
+    attended = models.PositiveIntegerField(default=0)  # participations in any other role
+
+    class Meta:
+        indexes = [models.Index(fields=["person", "month"], name="activity_person_month")]
+
+    def __str__(self):
+        return f"{self.person_id} {self.month}: {self.chaired}/{self.attended}"

@@ -4,12 +4,26 @@ This module never imports ``articles``: rows of other apps that point at a perso
 are found generically through ``Person._meta.related_objects``.
 """
 
+import contextlib
+import contextvars
+from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import models, transaction
+from django.db.models import BooleanField, Case, Count, Value, When
+from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from people.models import Meeting, Participation, Person, PersonAlias, PersonRedirect, Status
+from people.models import (
+    CHAIR_ROLES,
+    Meeting,
+    Participation,
+    Person,
+    PersonActivity,
+    PersonAlias,
+    PersonRedirect,
+    Status,
+)
 from people.names import clean_name, fold, name_key
 
 # Meeting fields the extractor fills: a staff edit of one of them survives re-extraction.
@@ -127,7 +141,97 @@ def add_alias(*, person, name):
     return alias
 
 
+# --- Activity per month (PersonActivity) -------------------------------------------------------
+#
+# Recounted from the participations, never incremented: a recount is right whatever the write
+# was (role changed, person changed, meeting moved to another month, published, deleted).
+# Inside ``activity_recount()`` the persons are collected and recounted once at the end, so a
+# merge or a batch that touches one person a thousand times recounts them once.
+
+_pending_recount = contextvars.ContextVar("pending_activity_recount", default=None)
+
+
+@contextlib.contextmanager
+def activity_recount():
+    """Collect the persons whose activity changes inside the block; recount them once at the end."""
+    if _pending_recount.get() is not None:  # nested: the outermost block recounts
+        yield
+        return
+    pending = set()
+    token = _pending_recount.set(pending)
+    try:
+        yield
+    finally:
+        _pending_recount.reset(token)
+    _recount(pending)  # not on an exception: the caller's transaction is being rolled back
+
+
+def refresh_activity(*, person_ids):
+    """Recount the monthly activity of ``person_ids`` now (or at the end of ``activity_recount()``)."""
+    ids = {pk for pk in person_ids if pk is not None}
+    pending = _pending_recount.get()
+    if pending is not None:
+        pending |= ids
+    elif ids:
+        _recount(ids)
+
+
+ACTIVITY_CHUNK = 500  # persons per recount query
+
+
+def _recount(person_ids, *, using="default"):
+    ids = sorted(person_ids)
+    with transaction.atomic(using=using):
+        for start in range(0, len(ids), ACTIVITY_CHUNK):
+            chunk = ids[start : start + ACTIVITY_CHUNK]
+            # Row locks, in id order: two concurrent recounts of one person take turns instead of
+            # both deleting and both inserting.
+            list(Person.objects.using(using).select_for_update().filter(pk__in=chunk).order_by("pk").values_list("pk", flat=True))
+            PersonActivity.objects.using(using).filter(person_id__in=chunk).delete()
+            counts = _monthly_counts(Participation.objects.using(using).filter(person_id__in=chunk))
+            PersonActivity.objects.using(using).bulk_create(
+                [PersonActivity(person_id=pk, month=month, chaired=c, attended=a) for (pk, month), (c, a) in counts.items()],
+                batch_size=2000,
+            )
+
+
+def rebuild_activity(*, using="default"):
+    """Recount everyone (``manage.py refresh_activity``; after bulk loads that bypass the ORM)."""
+    with transaction.atomic(using=using):
+        PersonActivity.objects.using(using).all().delete()
+        ids = Participation.objects.using(using).filter(person__isnull=False).order_by().values_list("person_id", flat=True)
+        _recount(set(ids), using=using)
+
+
+def activity_drift(*, person_ids=None):
+    """Persons whose stored activity differs from a recount (empty when all is well)."""
+    live = Participation.objects.filter(person__isnull=False)
+    stored = PersonActivity.objects.all()
+    if person_ids is not None:
+        live, stored = live.filter(person_id__in=person_ids), stored.filter(person_id__in=person_ids)
+    expected = _monthly_counts(live)
+    found = {(r.person_id, r.month): [r.chaired, r.attended] for r in stored}
+    keys = set(expected) | set(found)
+    return sorted({pk for pk, month in keys if expected.get((pk, month)) != found.get((pk, month))})
+
+
+def _monthly_counts(participations):
+    """{(person id, first of month or None): [chaired, attended]} over the published meetings."""
+    chair = Case(When(role__in=CHAIR_ROLES, then=Value(True)), default=Value(False), output_field=BooleanField())
+    counts = defaultdict(lambda: [0, 0])
+    for row in (
+        participations.filter(meeting__status=Status.PUBLISHED)
+        .annotate(month=TruncMonth("meeting__date"), chair=chair)
+        .values("person_id", "month", "chair")
+        .annotate(n=Count("id"))
+        .order_by()
+    ):
+        counts[row["person_id"], row["month"]][0 if row["chair"] else 1] += row["n"]
+    return counts
+
+
 @transaction.atomic
+@activity_recount()  # the moved participations: one recount of the survivor at the end
 def merge_persons(*, survivor, merged):
     """Merge ``merged`` into ``survivor``: every link moves, the merged name becomes an alias,
     the old slug redirects, and ``merged`` is deleted. One transaction.
@@ -172,8 +276,9 @@ def merge_persons(*, survivor, merged):
 
     moved["redirects"] = PersonRedirect.objects.filter(person=merged).update(person=survivor)
 
-    # Everything else that points at a person (mentions in articles, …), generically.
-    handled = {Participation, PersonAlias, PersonRedirect}
+    # Everything else that points at a person (mentions in articles, …), generically. Activity
+    # is derived: the merged person's rows go with them, the survivor is recounted below.
+    handled = {Participation, PersonAlias, PersonRedirect, PersonActivity}
     for rel in Person._meta.related_objects:
         if rel.related_model in handled or not (rel.one_to_many or rel.one_to_one):
             continue
@@ -193,12 +298,25 @@ def merge_persons(*, survivor, merged):
 
 
 def publish_meetings(*, meetings):
-    return Meeting.objects.filter(pk__in=[m.pk for m in meetings]).exclude(status=Status.PUBLISHED).update(
-        status=Status.PUBLISHED, updated_at=timezone.now()
-    )
+    return set_meetings_status(meetings=Meeting.objects.filter(pk__in=[m.pk for m in meetings]), status=Status.PUBLISHED)
 
 
 def unpublish_meetings(*, meetings):
-    return Meeting.objects.filter(pk__in=[m.pk for m in meetings], status=Status.PUBLISHED).update(
-        status=Status.DRAFT, updated_at=timezone.now()
+    return set_meetings_status(meetings=Meeting.objects.filter(pk__in=[m.pk for m in meetings]), status=Status.DRAFT)
+
+
+@transaction.atomic
+def set_meetings_status(*, meetings, status):
+    """Publish or unpublish ``meetings`` (a queryset) in one UPDATE and recount the activity of
+    everyone who took part. Returns how many meetings changed."""
+    ids = list(meetings.exclude(status=status).order_by().values_list("pk", flat=True))
+    if not ids:
+        return 0
+    changed = Meeting.objects.filter(pk__in=ids).update(status=status, updated_at=timezone.now())
+    refresh_activity(
+        person_ids=Participation.objects.filter(meeting_id__in=ids, person__isnull=False)
+        .order_by()
+        .values_list("person_id", flat=True)
+        .distinct()
     )
+    return changed

@@ -20,6 +20,21 @@ def _no_rate_limit(settings):
     settings.RATE_LIMIT_EXPORTS_PER_MINUTE = 0
 
 
+@pytest.fixture(autouse=True)
+def _activity_stays_counted(request):
+    """After every test that wrote to the database, each person's monthly activity (the person
+    page's totals and chart, kept at write time) still equals a recount of the participations."""
+    uses_db = {"db", "transactional_db", "django_db_reset_sequences"} & set(request.fixturenames)
+    if not uses_db and not request.node.get_closest_marker("django_db"):
+        yield
+        return
+    request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
+    yield
+    from people.services import activity_drift
+
+    assert activity_drift() == [], "PersonActivity differs from the participations for these person ids"
+
+
 @pytest.fixture
 def seeds_dir():
     """The real scraped articles in ../shared/seeds; tests that need them skip without them."""

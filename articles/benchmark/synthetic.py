@@ -311,6 +311,7 @@ def build(n_articles, *, seed=1, using="default", progress=None):
     """
     from articles.models import Article, Mention, Original, Source
     from people.models import Meeting, Organization, Participation, Person, Status
+    from people.services import rebuild_activity
 
     started = time.monotonic()
     loader = Loader(using)
@@ -421,5 +422,8 @@ def build(n_articles, *, seed=1, using="default", progress=None):
 
     loader.reset_sequences([Source, Organization, Person, Original, Meeting, Article, Participation, Mention,
                             ArticleMeetings, ArticleOrgs])
+    if progress:
+        progress("  person activity per month")
+    rebuild_activity(using=using)  # the rows above bypassed the services that keep it
     return {"articles": n_articles, "generated": n_articles - have, "persons": len(person_ids),
             "seconds": round(time.monotonic() - started, 1)}
