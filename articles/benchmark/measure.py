@@ -118,22 +118,28 @@ def _slowest(queries, n=2):
 # ---------------------------------------------------------------- the search mix
 
 
-def search_mix(seed=1):
-    """≥ 40 queries (label, params, broad?) built from what the archive holds."""
-    from articles.benchmark import vocab
-    from articles.models import Source
-    from people.models import Participation, Person
-    from people.names import fold
-
-    rng = random.Random(seed)
+def busiest_and_typical():
+    """The official with the most participations, and the median one among the 400 busiest."""
     from django.db.models import Count
+
+    from people.models import Participation, Person
 
     top = list(
         Participation.objects.values("person").annotate(n=Count("id")).order_by("-n").values_list("person", flat=True)[:400]
     )
     people = {p.pk: p for p in Person.objects.filter(pk__in=top)}
-    busiest = people[top[0]]
-    typical = people[top[len(top) // 2]]
+    return people[top[0]], people[top[len(top) // 2]]
+
+
+def search_mix(seed=1):
+    """≥ 40 queries (label, params, broad?) built from what the archive holds."""
+    from articles.benchmark import vocab
+    from articles.models import Source
+    from people.models import Person
+    from people.names import fold
+
+    rng = random.Random(seed)
+    busiest, typical = busiest_and_typical()
     rare_person = Person.objects.order_by("-id").first()
     source = Source.objects.order_by("id").first()
     mix = [
@@ -317,6 +323,53 @@ def pages(rounds=3, explain=True, seed=1, warmup=True, person_runs=None, sample=
                      "sql_queries_min": min(sql_counts), **summary(runs)}
     out["plans"] = plans
     return out
+
+
+# ---------------------------------------------------------------- the URL mix of the two-instance load
+
+
+LOAD_SEARCHES = ("Nguyễn", "chuyển đổi số", "dang uy", "sâm Ngọc Linh")
+
+
+def load_paths(seed=1, sample=4):
+    """The URL mix of the two-gunicorn load phase, found in the archive itself (no pages run needed).
+
+    The busiest and a typical official's page, a few searches (a broad surname, a common phrase,
+    a folded one, a rare one, the busiest's name), the meeting with most participants plus
+    ``sample - 1`` other published meetings, and ``sample`` published articles (a fixed choice per
+    seed). Returns {"paths": [...], "mix": "what they are"}.
+    """
+    from urllib.parse import urlencode
+
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from articles.models import Article
+    from people.models import Meeting, Status
+
+    rng = random.Random(seed)
+    busiest, typical = busiest_and_typical()
+    paths = [reverse("person-detail", kwargs={"slug": p.slug}) for p in (busiest, typical)]
+    search = reverse("search")
+    queries = (*LOAD_SEARCHES, busiest.full_name)
+    paths += [search + "?" + urlencode({"q": q}) for q in queries]
+
+    def pick(queryset, n):
+        total = queryset.count()
+        return [queryset[k] for k in sorted(rng.sample(range(total), min(n, total)))]
+
+    published = Meeting.objects.filter(status=Status.PUBLISHED)
+    top_meeting = published.annotate(n=Count("participations")).order_by("-n", "pk").values_list("pk", flat=True).first()
+    others = published.exclude(pk=top_meeting).order_by("pk").values_list("pk", flat=True)
+    meeting_ids = ([top_meeting] if top_meeting else []) + pick(others, sample - 1)
+    articles = Article.objects.filter(status=Status.PUBLISHED).order_by("pk").values_list("pk", flat=True)
+    article_ids = pick(articles, sample)
+    paths += [reverse("meeting-detail", kwargs={"pk": pk}) for pk in meeting_ids]
+    paths += [reverse("article-detail", kwargs={"pk": pk}) for pk in article_ids]
+    mix = (f"{len(paths)} URLs: the busiest official's page ({busiest.participations.count()} meetings) and a typical "
+           f"one's ({typical.participations.count()}), {len(queries)} searches ({', '.join(repr(q) for q in queries)}), "
+           f"{len(meeting_ids)} meeting pages (the one with most participants included), {len(article_ids)} article pages")
+    return {"paths": paths, "mix": mix}
 
 
 # ---------------------------------------------------------------- CSV export

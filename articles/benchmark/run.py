@@ -65,20 +65,12 @@ def main(*, sizes=(2000, 20000, 200000), seed=1, rounds=3, load_seconds=20, skip
         _save(results)
 
     if "ingest" not in skip:
-        source = urls[20000] if 20000 in urls else urls[sizes[0]]
-        target = databases.url_for(base, "ingest")
-        log(f"== ingestion into a fresh copy of {databases.db_name(source)}")
-        databases.drop(target)
-        databases.create(target, template=source)
-        results["ingestion"] = databases.run_worker(target, "ingest", log=log, files=300)
-        results["ingestion"]["archive"] = databases.label(20000 if 20000 in urls else sizes[0])
-        databases.drop(target)
+        results["ingestion"] = ingestion(base, urls, log=log)
         _save(results)
 
     if "load" not in skip:
         log("== two gunicorn instances")
-        results["load"] = two_instances(largest, results["sizes"].get(databases.label(sizes[-1]), {}), seconds=load_seconds,
-                                        archive=databases.label(sizes[-1]), log=log)
+        results["load"] = two_instances(largest, seconds=load_seconds, archive=databases.label(sizes[-1]), seed=seed, log=log)
         _save(results)
 
     results["total_seconds"] = round(time.monotonic() - started)
@@ -96,7 +88,42 @@ def _save(results):
     path.write_text(json.dumps(results, default=str, indent=1, ensure_ascii=False))
 
 
+# ---------------------------------------------------------------- ingestion
+
+
+def ingestion(base, urls, *, files=300, log=print):
+    """``manage.py ingest`` into a throw-away copy (``<base>_ingest``) of the 20k archive (else the smallest).
+
+    The archive itself is only read (as the template of CREATE DATABASE); the copy is dropped
+    afterwards, whatever happened.
+    """
+    import psycopg
+
+    size = 20000 if 20000 in urls else min(urls)
+    source, target = urls[size], databases.url_for(base, "ingest")
+    log(f"== ingestion into a fresh copy of {databases.db_name(source)}")
+    databases.drop(target)
+    try:
+        try:
+            databases.create(target, template=source)
+        except psycopg.errors.ObjectInUse as exc:
+            # CREATE DATABASE ... TEMPLATE needs the archive without other sessions (a pages run on it).
+            return {"error": f"could not copy {databases.db_name(source)}: {str(exc).strip()}", "archive": databases.label(size)}
+        result = databases.run_worker(target, "ingest", log=log, files=files)
+    finally:
+        databases.drop(target)
+    return {**result, "archive": databases.label(size)}
+
+
 # ---------------------------------------------------------------- gunicorn × 2
+
+
+def _answers(port):
+    import socket
+
+    with socket.socket() as sock:
+        sock.settimeout(1)
+        return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
 def _wait_ready(port, timeout=30):
@@ -115,7 +142,7 @@ def _wait_ready(port, timeout=30):
 def _load(ports, paths, *, threads, seconds):
     """Bounded load: ``threads`` threads per port, each looping over ``paths`` until ``seconds`` pass."""
     lock = threading.Lock()
-    timings, errors = [], [0]
+    timings, errors = [], {}
     deadline = time.monotonic() + seconds
 
     def loop(port, offset):
@@ -127,15 +154,17 @@ def _load(ports, paths, *, threads, seconds):
             try:
                 with urllib.request.urlopen(f"http://127.0.0.1:{port}{path}", timeout=30) as response:
                     response.read()
-                ok = response.status == 200
-            except (OSError, urllib.error.HTTPError):
-                ok = False
+                status = response.status
+            except urllib.error.HTTPError as exc:
+                status = exc.code
+            except Exception as exc:  # noqa: BLE001 - refused, reset, timed out, incomplete read: an error, counted
+                status = type(exc).__name__
             ms = (time.perf_counter() - started) * 1000
             with lock:
-                if ok:
+                if status == 200:
                     timings.append(ms)
                 else:
-                    errors[0] += 1
+                    errors[str(status)] = errors.get(str(status), 0) + 1
 
     workers = [threading.Thread(target=loop, args=(port, n * 7)) for port in ports for n in range(threads)]
     began = time.monotonic()
@@ -146,23 +175,23 @@ def _load(ports, paths, *, threads, seconds):
     elapsed = time.monotonic() - began
     return {"requests": len(timings), "rps": round(len(timings) / elapsed, 1),
             "p50": round(statistics.median(timings), 1) if timings else None,
-            "p95": round(percentile(timings, 95), 1) if timings else None, "errors": errors[0]}
+            "p95": round(percentile(timings, 95), 1) if timings else None, "errors": sum(errors.values()),
+            "error_kinds": errors}
 
 
-def two_instances(url, pages_result, *, seconds=20, workers=2, threads=6, archive="?", log=print, ports=(8101, 8102)):
-    from urllib.parse import quote, urlencode
+def two_instances(url, *, seconds=20, workers=2, threads=6, archive="?", seed=1, log=print, ports=(8101, 8102)):
+    """Two gunicorn instances on ``url``'s database: load on one alone, on both together, on one alone again.
 
-    paths = []
-    for who in ("person_busiest", "person_typical"):
-        if pages_result.get(who, {}).get("url"):
-            paths.append(quote(pages_result[who]["url"]))
-    search = pages_result.get("search", {})
-    if search.get("url"):
-        for q in ("Nguyễn", "chuyển đổi số", "dang uy", "sâm Ngọc Linh"):
-            paths.append(quote(search["url"]) + "?" + urlencode({"q": q}))
-    paths += pages_result.get("sample_paths", [])
-    if not paths:
-        return {"error": "no public page routed yet (person-detail / search missing)"}
+    The URL mix comes from the archive itself (measure.load_paths, in a worker process), so this
+    phase runs with or without the pages phase.
+    """
+    mix = databases.run_worker(url, "load_paths", log=log, seed=seed)
+    if mix.get("error") or not mix.get("paths"):
+        return {"error": f"no URL mix: {mix.get('error') or 'the archive has no published pages'}"}
+    paths = mix["paths"]
+    busy = [port for port in ports if _answers(port)]
+    if busy:  # gunicorn would fail to bind, and the load would measure whatever answers there
+        return {"error": f"port(s) {busy} already in use on 127.0.0.1"}
     env = databases.worker_env(url)
     procs = []
     try:
@@ -178,8 +207,13 @@ def two_instances(url, pages_result, *, seconds=20, workers=2, threads=6, archiv
         rows.append({"setup": f"instance :{ports[0]} alone", **_load(ports[:1], paths, threads=threads, seconds=seconds)})
         log(f"  two instances together, {seconds} s")
         rows.append({"setup": f"instances :{ports[0]} + :{ports[1]} together", **_load(ports, paths, threads=threads, seconds=seconds)})
+        # Alone once more: on a shared machine the two "alone" rows show how much other work moved the numbers.
+        log(f"  one instance again, {seconds} s")
+        rows.append({"setup": f"instance :{ports[0]} alone, again", **_load(ports[:1], paths, threads=threads, seconds=seconds)})
+        for row in rows:
+            log(f"  {row['setup']}: {row['rps']} req/s, p50 {row['p50']} ms, p95 {row['p95']} ms, {row['errors']} errors")
         return {"archive": archive, "workers": workers, "threads": threads, "seconds": seconds, "rows": rows,
-                "mix": f"{len(paths)} URLs (person pages, searches, meeting and article pages)"}
+                "mix": mix["mix"], "paths": paths}
     finally:
         for proc in procs:
             proc.terminate()

@@ -30,9 +30,16 @@ def main(argv=None):
 
 def task_migrate():
     from django.core.management import call_command
+    from django.db import connection
+    from django.db.migrations.executor import MigrationExecutor
 
+    executor = MigrationExecutor(connection)
+    plan = executor.migration_plan(executor.loader.graph.leaf_nodes())
+    applied = [f"{migration.app_label}.{migration.name}" for migration, _backwards in plan]
+    if applied:  # the archive is shared: say what this run changes in it
+        print(f"  applying {len(applied)} migration(s) of this tree to the archive: {', '.join(applied)}", flush=True)
     call_command("migrate", verbosity=0, interactive=False)
-    return {"ok": True}
+    return {"ok": True, "applied": applied}
 
 
 def task_build(size, seed):
@@ -78,6 +85,7 @@ TASKS = {
     "export": _measure("export_rows"),
     "extraction": _measure("extraction"),
     "ingest": _measure("ingestion"),
+    "load_paths": _measure("load_paths"),
 }
 
 if __name__ == "__main__":
