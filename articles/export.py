@@ -11,12 +11,14 @@ import datetime
 import itertools
 
 from django.conf import settings
+from django.db import router, transaction
 from django.http import JsonResponse, StreamingHttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
 from articles import search
-from people.models import Meeting, Role
+from articles.models import Article
+from people.models import Meeting, Participation, Role
 
 CHUNK = 2000
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -51,21 +53,32 @@ def neutralise(value):
 ROWS_PER_CHUNK = 200  # one write to the socket per 200 rows rather than per row
 
 
-def stream_csv(*, header, rows, filename):
+def stream_csv(*, header, rows, filename, head=()):
+    """``head``: rows already taken from ``rows`` (csv_response reads the first one in the view).
+    ``rows`` is closed when the download ends, and when the response is closed before that (the
+    client went away), even before the first chunk."""
     writer = csv.writer(Echo())
 
     def content():
-        yield "\ufeff" + writer.writerow([neutralise(c) for c in header])
-        lines = []
-        for row in rows:
-            lines.append(writer.writerow([neutralise(c) for c in row]))
-            if len(lines) >= ROWS_PER_CHUNK:
+        try:
+            yield  # started below, so that closing it runs the ``finally`` even if nothing was read
+            yield "\ufeff" + writer.writerow([neutralise(c) for c in header])
+            lines = []
+            for row in itertools.chain(head, rows):
+                lines.append(writer.writerow([neutralise(c) for c in row]))
+                if len(lines) >= ROWS_PER_CHUNK:
+                    yield "".join(lines)
+                    lines = []
+            if lines:
                 yield "".join(lines)
-                lines = []
-        if lines:
-            yield "".join(lines)
+        finally:
+            close = getattr(rows, "close", None)
+            if close is not None:
+                close()
 
-    response = StreamingHttpResponse(content(), content_type="text/csv; charset=utf-8")
+    chunks = content()
+    next(chunks)
+    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
@@ -132,6 +145,21 @@ CSV_HEADERS = {
     ),
 }
 CSV_ROWS = {"meetings": _meeting_rows, "articles": _article_rows, "participations": _participation_rows}
+CSV_MODELS = {"meetings": Meeting, "articles": Article, "participations": Participation}
+
+
+def in_one_transaction(rows, *, using, limit=None):
+    """The first ``limit`` of ``rows`` (all when None), read inside one transaction on ``using``.
+
+    It commits once the rows are out, and rolls back (it only read) when the generator is closed
+    early: GeneratorExit leaves the ``with``. The rows' cursor is closed before the transaction ends.
+    """
+    # Django declares the server-side cursor WITH HOLD in autocommit, and PostgreSQL then computes every row first.
+    with transaction.atomic(using=using):
+        try:
+            yield from itertools.islice(rows, limit)
+        finally:
+            rows.close()
 
 
 DEFAULT_MAX_ROWS_ANONYMOUS = 100_000
@@ -152,16 +180,18 @@ def csv_response(*, request, target, criteria, filename=None):
     cap + 1 rows tells)."""
     base = request.build_absolute_uri("/").rstrip("/")
     stamp = timezone.localdate().isoformat()
-    rows = CSV_ROWS[target](criteria, base)
     limit = max_rows(request)
     truncated = False
     if limit is not None:
         truncated = search.capped_count(search.SEARCHES[target](criteria=criteria), cap=limit).capped
-        rows = itertools.islice(rows, limit)
+    # The database the rows are read from (the replica when one is configured, see config/db_router.py).
+    using = router.db_for_read(CSV_MODELS[target])
+    rows = in_one_transaction(CSV_ROWS[target](criteria, base), using=using, limit=limit)
     next_row = next(rows, None)  # runs the query and translates the labels now, in the request's language
     response = stream_csv(
         header=CSV_HEADERS[target],
-        rows=itertools.chain([next_row] if next_row is not None else [], rows),
+        rows=rows,
+        head=[next_row] if next_row is not None else [],
         filename=filename or f"vankho-{target}-{stamp}.csv",
     )
     response["X-Export-Max-Rows"] = str(limit) if limit is not None else "unlimited"
