@@ -161,6 +161,8 @@ def person_detail(request, slug):
             "limit": search.PERSON_LIST_LIMIT,
             "csv_link": reverse("search") + "?" + f"person={person.slug}&tab=participations&format=csv",
             "search_link": reverse("search") + "?" + f"person={person.slug}",
+            "chaired_link": reverse("search") + "?" + f"person={person.slug}&role={search.ROLE_CHAIR}",
+            "attended_link": reverse("search") + "?" + f"person={person.slug}&role={search.ROLE_ATTEND}",
         },
     )
 
