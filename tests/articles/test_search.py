@@ -71,6 +71,7 @@ def archive():
     a3.meetings.add(m3)
     make_mention(a1, dung, titles=["Bí thư Thành ủy"])
     make_mention(a2, lan)
+    make_mention(a2, dung, name="ĐINH TIẾN DŨNG")
     return {"dung": dung, "lan": lan, "vtv": vtv, "nhandan": nhandan, "hanoi": hanoi, "a1": a1, "a2": a2, "m1": m1, "m2": m2}
 
 
@@ -147,6 +148,16 @@ def test_meetings_found_by_title_and_by_participant_name(archive):
     assert titles(Criteria(q="lan hoi nghi")) == ["Hội nghị Ban Chấp hành Đảng bộ thành phố"]
     # Words of two different participants do not make a match.
     assert titles(Criteria(q="dung lan")) == []
+
+
+def test_a_full_name_is_not_split_between_another_person_and_a_title(archive):
+    thang, namesake = make_person("Nguyễn Hải Thắng"), make_person("Nguyễn Hải Nam")
+    make_published_meeting("Họp mặt kỷ niệm chiến thắng", attendees=[namesake])
+    make_published_meeting("Hội nghị tổng kết", attendees=[thang])
+    # Only Nguyễn Hải Thắng's meeting: not Nguyễn Hải Nam's meeting whose title says "thắng".
+    assert titles(Criteria(q="Nguyễn Hải Thắng")) == ["Hội nghị tổng kết"]
+    # A name that no single person holds whole can still be completed by the title.
+    assert titles(Criteria(q="nguyen hai ky niem")) == ["Họp mặt kỷ niệm chiến thắng"]
 
 
 def test_person_and_role(archive):
@@ -254,7 +265,7 @@ def test_person_profile(archive):
     assert profile["months"] == [(datetime.date(2023, 5, 1), 1), (datetime.date(2024, 4, 1), 1)]
     assert [t["title"] for t in profile["titles"]] == ["Bí thư Thành ủy"]
     assert profile["titles"][0]["first"] == datetime.date(2024, 4, 3)
-    assert [a.headline for a in profile["articles"]] == ["Đinh Tiến Dũng chủ trì hội nghị Thành ủy"]
+    assert [a.headline for a in profile["articles"]] == ["Đinh Tiến Dũng chủ trì hội nghị Thành ủy", "Hội nghị về kinh tế"]
 
 
 def test_highlight_segments_uses_offsets_and_string_search(archive):
