@@ -313,6 +313,7 @@ _ArticleOrganization = Article.organizations.through
 
 NAME_ROUTE_IDS = 5000  # a name route with more meetings than this is checked per row (EXISTS) rather than listed
 NAME_ROUTE_MAX_WORDS = 4  # a participant's name holds at most this many of the query's terms
+NAME_ROUTE_INLINE_PERSONS = 500  # more persons than this carry a name: matched by a subquery, not ids
 
 
 def _title_q(terms):
@@ -326,6 +327,13 @@ def _title_q(terms):
         own = Q(HasWords("title", term.words))
         condition &= ~own if term.negated else own
     return condition
+
+
+def _person_named(term):
+    """Persons whose folded name or one of whose aliases holds ``term`` (as _name_routes finds them)."""
+    return Q(HasWords("search_key", term.words, folded=True)) | Q(
+        Exists(PersonAlias.objects.filter(HasWords("search_key", term.words, folded=True), person=OuterRef("pk")))
+    )
 
 
 def _name_routes(terms):
@@ -346,8 +354,8 @@ def _name_routes(terms):
 
     def persons(term):
         matching = HasWords("search_key", term.words, folded=True)
-        found = set(Person.objects.filter(matching).values_list("pk", flat=True))
-        return found | set(PersonAlias.objects.filter(matching).values_list("person_id", flat=True))
+        found = set(Person.objects.filter(matching).order_by().values_list("pk", flat=True))
+        return found | set(PersonAlias.objects.filter(matching).order_by().values_list("person_id", flat=True))
 
     def unresolved(term):
         return set(
@@ -384,9 +392,16 @@ def _name_routes(terms):
                 continue
             if not all(titled(t) for t in rest):
                 continue
-            participants = Participation.objects.filter(
-                Q(person_id__in=sorted(person_ids)) | Q(pk__in=sorted(unresolved_ids))
-            )
+            if len(person_ids) > NAME_ROUTE_INLINE_PERSONS:
+                # A bare surname ("Nguyễn": 8,000 persons at 200k): as a subquery, not a list
+                # PostgreSQL must parse and plan three times per request (~60 ms each).
+                named_persons = Person.objects.filter(*(_person_named(t) for t in named))
+                for term in negated:
+                    named_persons = named_persons.exclude(_person_named(term))
+                person_q = Q(person__in=named_persons.values("pk"))
+            else:
+                person_q = Q(person_id__in=sorted(person_ids))
+            participants = Participation.objects.filter(person_q | Q(pk__in=sorted(unresolved_ids)))
             # No ORDER BY (the model's default orders by meeting date: a join and a sort of every
             # participation of the person, 200 ms for the busiest at 200k); the set is all that counts.
             meeting_ids = list(participants.order_by().values_list("meeting_id", flat=True)[: NAME_ROUTE_IDS + 1])
@@ -896,7 +911,9 @@ def search_results(*, target, criteria, number=1, per_page=20):
     core = _core(target, criteria)
     other = "articles" if target == "meetings" else "meetings"
     own_total = _core_total(core, criteria)
-    if own_total is None:
+    if own_total is None and not _predicates(criteria) and CORE_LIMIT >= CAP:
+        own_total = CappedCount(CAP, True)  # nothing narrows the core further, and it holds > CORE_LIMIT
+    elif own_total is None:
         (n,) = _capped_counts([_filtered(target, criteria)])
         own_total = CappedCount(min(n, CAP), n > CAP)
     (n,) = _capped_counts([_filtered(other, criteria)])

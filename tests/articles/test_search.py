@@ -160,6 +160,13 @@ def test_a_full_name_is_not_split_between_another_person_and_a_title(archive):
     assert titles(Criteria(q="nguyen hai ky niem")) == ["Họp mặt kỷ niệm chiến thắng"]
 
 
+@pytest.mark.parametrize("q", ["Đinh Tiến Dũng", "nguyen t lan", "lan hoi nghi", '"chua ro" -lan', "dung -lan", "nguyen"])
+def test_names_shared_by_many_persons_match_the_same_through_a_subquery(archive, monkeypatch, q):
+    listed = titles(Criteria(q=q))
+    monkeypatch.setattr(search, "NAME_ROUTE_INLINE_PERSONS", 0)  # every name route as a subquery
+    assert titles(Criteria(q=q)) == listed
+
+
 def test_person_and_role(archive):
     dung = archive["dung"]
     assert titles(Criteria(person=dung, role=search.ROLE_CHAIR)) == ["Hội nghị Ban Chấp hành Đảng bộ thành phố"]
