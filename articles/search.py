@@ -1057,7 +1057,7 @@ def person_or_redirect(*, slug):
     return None, None
 
 
-PERSON_LIST_LIMIT = 50  # newest meetings per list on the person page; the rest through search ("Xem tất cả")
+PERSON_LIST_LIMIT = 20  # newest meetings (and articles) per list on the person page, as a search page; the rest through search ("Xem tất cả")
 TITLE_ROWS = 2000  # newest participations (and mentions) the title timeline is built from; was 5000
 
 

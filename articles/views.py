@@ -163,6 +163,7 @@ def person_detail(request, slug):
             "search_link": reverse("search") + "?" + f"person={person.slug}",
             "chaired_link": reverse("search") + "?" + f"person={person.slug}&role={search.ROLE_CHAIR}",
             "attended_link": reverse("search") + "?" + f"person={person.slug}&role={search.ROLE_ATTEND}",
+            "articles_link": reverse("search") + "?" + f"person={person.slug}&tab=articles",
         },
     )
 

@@ -145,6 +145,11 @@ def test_person_page_queries_do_not_grow_with_meetings(client, site, django_asse
     html = response.content.decode()
     assert "Tải toàn bộ (CSV)" in html  # 76 chaired, 50 shown
     assert html.count("<tr>") == 2 + 50 + 50
+    # "See all" leads to the search page filtered by the person and the role.
+    see_all = reverse("search") + f"?person={dung.slug}&amp;role=chair"
+    assert f'<a href="{see_all}">Xem tất cả</a>' in html
+    listed = client.get(see_all.replace("&amp;", "&")).content.decode()
+    assert "Hội nghị 149" in listed and "Hội nghị 148" not in listed  # odd i: chaired
 
 
 def test_search_page_query_count_is_bounded(client, site, django_assert_max_num_queries):
