@@ -159,6 +159,7 @@ def person_detail(request, slug):
             "profile": profile,
             "chart": activity_chart(profile["months"]),
             "limit": search.PERSON_LIST_LIMIT,
+            "title_rows": search.TITLE_ROWS,
             "csv_link": reverse("search") + "?" + f"person={person.slug}&tab=participations&format=csv",
             "search_link": reverse("search") + "?" + f"person={person.slug}",
             "chaired_link": reverse("search") + "?" + f"person={person.slug}&role={search.ROLE_CHAIR}",

@@ -376,7 +376,7 @@ def test_person_profile_aggregates_in_the_database(monkeypatch, django_assert_ma
     assert [t["title"] for t in profile["titles"]] == ["Bí thư Tỉnh ủy", "Trưởng đoàn ĐBQH"]  # by first date
 
 
-def test_person_title_timeline_reads_the_newest_rows_only(monkeypatch):
+def test_person_title_timeline_reads_the_newest_rows_only(monkeypatch, client):
     monkeypatch.setattr(search, "TITLE_ROWS", 2)
     person = make_person("Lê Thị Năm")
     for i, title in enumerate(["Chức cũ", "Chức mới", "Chức mới"]):
@@ -389,3 +389,5 @@ def test_person_title_timeline_reads_the_newest_rows_only(monkeypatch):
     (entry,) = profile["titles"]
     assert entry["title"] == "Chức mới" and entry["first"] == datetime.date(2021, 1, 1)
     assert [link[0] for link in entry["links"]] == ["meeting", "meeting", "article"]
+    # The page says the timeline is bounded (3 meetings > 2).
+    assert "Theo 2 cuộc họp và 2 bài báo gần nhất." in client.get(person.get_absolute_url()).content.decode()
