@@ -11,7 +11,7 @@ def count_existing(apps, schema_editor):
         "sqlite": "date(m.date, 'start of month')",
     }.get(schema_editor.connection.vendor)
     if month is None:
-        raise NotImplementedError(schema_editor.connection.vendor)
+        raise RuntimeError(f"Văn khố runs on PostgreSQL or SQLite, not {schema_editor.connection.vendor}")
     schema_editor.execute(
         f"""
         INSERT INTO people_personactivity (person_id, month, chaired, attended)
