@@ -5,6 +5,7 @@ the lead adds it to settings.MIDDLEWARE, where these tests keep working unchange
 """
 
 import re
+from types import SimpleNamespace
 
 import pytest
 from django.conf import settings
@@ -25,7 +26,12 @@ def with_rate_limit():
 
 
 @pytest.fixture(autouse=True)
-def limited():
+def limited(monkeypatch):
+    import articles.middleware as mw
+
+    # A fixed clock at the start of a minute: on the real clock a test that crossed a minute
+    # boundary started a fresh window halfway (seen once in CI: 200 where 429 was due).
+    monkeypatch.setattr(mw, "time", SimpleNamespace(time=lambda: 1_000_000 * 60 + 1.0))
     cache.clear()
     with override_settings(MIDDLEWARE=with_rate_limit(), RATE_LIMIT_PAGES_PER_MINUTE=5, RATE_LIMIT_EXPORTS_PER_MINUTE=2):
         yield
