@@ -12,7 +12,7 @@ from import_export import fields, resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ForeignKeyWidget
 
-from articles import services
+from articles import facts, ingestion, services
 from articles.forms import ResolveMentionForm, UploadForm
 from articles.models import Article, Mention, Original, Source
 from people.models import Status
@@ -56,7 +56,7 @@ class ExtractionStatusFilter(admin.SimpleListFilter):
         return [("failed", _("Lỗi")), ("outdated", _("Phiên bản cũ")), ("ok", _("Ổn"))]
 
     def queryset(self, request, queryset):
-        version = services.current_extractor_version()
+        version = facts.current_extractor_version()
         if self.value() == "failed":
             return queryset.exclude(extraction_error="")
         if self.value() == "outdated":
@@ -161,7 +161,7 @@ class ArticleAdmin(ImportExportModelAdmin):
     def extraction_state(self, obj):
         if obj.extraction_error:
             return _("lỗi")
-        if obj.extractor_version != services.current_extractor_version():
+        if obj.extractor_version != facts.current_extractor_version():
             return _("phiên bản cũ")
         return _("ổn")
 
@@ -224,20 +224,20 @@ class ArticleAdmin(ImportExportModelAdmin):
             "opts": self.opts,
             "title": _("Tải bài lên"),
             "limits": {
-                "file_mb": services.MAX_FILE_BYTES // services.MB,
-                "zip_mb": services.MAX_ZIP_BYTES // services.MB,
-                "batch_files": services.MAX_BATCH_FILES,
+                "file_mb": ingestion.MAX_FILE_BYTES // ingestion.MB,
+                "zip_mb": ingestion.MAX_ZIP_BYTES // ingestion.MB,
+                "batch_files": ingestion.MAX_BATCH_FILES,
             },
         }
         if request.method == "POST":
             form = UploadForm(request.POST, request.FILES)
             if form.is_valid():
-                items = [services.UploadItem(f.name, f.size, open=lambda f=f: f.open("rb")) for f in form.cleaned_data["files"]]
+                items = [ingestion.UploadItem(f.name, f.size, open=lambda f=f: f.open("rb")) for f in form.cleaned_data["files"]]
                 text = form.cleaned_data.get("text") or ""
                 if text.strip():
-                    items.append(services.UploadItem.from_bytes(form.pasted_filename, text.encode("utf-8")))
+                    items.append(ingestion.UploadItem.from_bytes(form.pasted_filename, text.encode("utf-8")))
                 results = list(
-                    services.ingest_batch(
+                    ingestion.ingest_batch(
                         items,
                         source_name=form.source_name,
                         published=form.cleaned_data.get("published"),
@@ -245,7 +245,7 @@ class ArticleAdmin(ImportExportModelAdmin):
                     )
                 )
                 context.update(
-                    title=_("Kết quả tải lên"), results=results, counts=services.summarize(results)
+                    title=_("Kết quả tải lên"), results=results, counts=ingestion.summarize(results)
                 )
                 return TemplateResponse(request, "admin/articles/article/upload_report.html", context)
         else:

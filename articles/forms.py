@@ -2,8 +2,8 @@ from django import forms
 from django.contrib.admin.widgets import AdminDateWidget, AutocompleteSelect
 from django.utils.translation import gettext_lazy as _
 
+from articles.ingestion import MAX_BATCH_FILES, MAX_FILE_BYTES, MAX_ZIP_BYTES, MB
 from articles.models import Mention, Source
-from articles.services import MAX_BATCH_FILES, MAX_FILE_BYTES, MAX_ZIP_BYTES, MB
 from people.models import Person
 
 

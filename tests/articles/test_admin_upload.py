@@ -7,7 +7,7 @@ from django.contrib.auth.models import Permission
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from articles import services
+from articles import ingestion, services
 from articles.models import Article, Original, Source
 
 pytestmark = pytest.mark.django_db
@@ -80,7 +80,7 @@ def test_several_files_pasted_text_outlet_and_date(staff_client):
     )
     rows = report_rows(response)
     assert set(rows) == {"02-ubnd-lam-viec-huyen-song-lam.txt", "04-tiep-doan-cong-tac-trung-uong.html", "dan-tay.txt"}
-    assert {r.status for r in rows.values()} == {services.CREATED}
+    assert {r.status for r in rows.values()} == {ingestion.CREATED}
     assert set(Article.objects.values_list("source__name", flat=True)) == {"Đài Hòa An"}
     pasted_article = rows["dan-tay.txt"].article
     assert pasted_article.published_at.date().isoformat() == "2023-04-13"
@@ -106,10 +106,10 @@ def test_a_zip_with_broken_files_among_good_ones(staff_client):
     })
     response = staff_client.post(UPLOAD, {"files": SimpleUploadedFile("dot-1.zip", data, content_type="application/zip")})
     rows = report_rows(response)
-    assert rows["dot-1.zip:bai/03.txt"].status == services.CREATED
-    assert rows["dot-1.zip:bai/07.txt"].status == services.CREATED
-    assert rows["dot-1.zip:bai/anh.txt"].status == services.FAILED
-    assert rows["dot-1.zip:bai/rong.txt"].status == services.FAILED
+    assert rows["dot-1.zip:bai/03.txt"].status == ingestion.CREATED
+    assert rows["dot-1.zip:bai/07.txt"].status == ingestion.CREATED
+    assert rows["dot-1.zip:bai/anh.txt"].status == ingestion.FAILED
+    assert rows["dot-1.zip:bai/rong.txt"].status == ingestion.FAILED
     assert "không an toàn" in rows["dot-1.zip:../thoat-ra.txt"].message
     assert "lồng" in rows["dot-1.zip:long-nhau.zip"].message
     assert len(rows) == 6  # __MACOSX and dotfiles are skipped
@@ -118,9 +118,9 @@ def test_a_zip_with_broken_files_among_good_ones(staff_client):
 
 
 def test_limits_are_enforced_with_messages_that_state_them(staff_client, monkeypatch):
-    monkeypatch.setattr(services, "MAX_FILE_BYTES", 2000)
-    monkeypatch.setattr(services, "MAX_BATCH_FILES", 2)
-    monkeypatch.setattr(services, "MAX_COMPRESSION_RATIO", 20)
+    monkeypatch.setattr(ingestion, "MAX_FILE_BYTES", 2000)
+    monkeypatch.setattr(ingestion, "MAX_BATCH_FILES", 2)
+    monkeypatch.setattr(ingestion, "MAX_COMPRESSION_RATIO", 20)
     big = "Hội nghị tỉnh. ".encode() * 200
     bomb = make_zip({"bom.txt": b"a" * 1900})
     response = staff_client.post(
@@ -137,19 +137,19 @@ def test_limits_are_enforced_with_messages_that_state_them(staff_client, monkeyp
     rows = report_rows(response)
     assert "giới hạn 2,000 byte" in rows["lon.txt"].message
     assert "Tỉ lệ nén" in rows["bom.zip:bom.txt"].message
-    assert rows["a.txt"].status == services.CREATED and rows["b.txt"].status == services.CREATED
+    assert rows["a.txt"].status == ingestion.CREATED and rows["b.txt"].status == ingestion.CREATED
     assert "2 tệp" in rows["c.txt"].message
     assert "không được hỗ trợ" in rows["anh.png"].message
     assert Article.objects.count() == 2
 
 
 def test_zip_size_limit(staff_client, monkeypatch):
-    monkeypatch.setattr(services, "MAX_ZIP_BYTES", 100)
+    monkeypatch.setattr(ingestion, "MAX_ZIP_BYTES", 100)
     response = staff_client.post(
         UPLOAD, {"files": SimpleUploadedFile("lon.zip", make_zip({"a.txt": "Hội nghị ".encode() * 40}))}
     )
     [row] = response.context["results"]
-    assert row.status == services.FAILED and "zip" in row.message and "giới hạn" in row.message
+    assert row.status == ingestion.FAILED and "zip" in row.message and "giới hạn" in row.message
 
 
 def test_duplicates_are_reported_with_a_link_to_the_first(staff_client):
@@ -157,7 +157,7 @@ def test_duplicates_are_reported_with_a_link_to_the_first(staff_client):
     first = Article.objects.get()
     response = staff_client.post(UPLOAD, {"files": demo_file("06-kien-toan-nhan-su-2024.txt")})
     [row] = response.context["results"]
-    assert row.status == services.DUPLICATE and row.duplicate_of == first
+    assert row.status == ingestion.DUPLICATE and row.duplicate_of == first
     assert reverse("admin:articles_article_change", args=[first.pk]) in response.content.decode()
     assert Article.objects.count() == 1
 

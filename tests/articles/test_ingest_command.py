@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles import services
+from articles import ingestion, services
 from articles.models import Article, Original
 
 pytestmark = pytest.mark.django_db
@@ -74,7 +74,7 @@ def test_a_database_error_on_one_file_is_reported_and_the_batch_goes_on(batch, m
     from django.db import OperationalError
 
     folder, _ = batch
-    real = services.ingest_file
+    real = ingestion.ingest_file
     calls = []
 
     def flaky(**kwargs):
@@ -83,7 +83,7 @@ def test_a_database_error_on_one_file_is_reported_and_the_batch_goes_on(batch, m
             raise OperationalError("server closed the connection unexpectedly")
         return real(**kwargs)
 
-    monkeypatch.setattr(services, "ingest_file", flaky)
+    monkeypatch.setattr(ingestion, "ingest_file", flaky)
     out, _ = run(folder, "--json")
     lines = [json.loads(line) for line in out.splitlines()]
     assert "server closed" in lines[0]["message"] and lines[0]["status"] == "failed"

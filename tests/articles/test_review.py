@@ -7,7 +7,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.auth.models import Group
 from django.urls import reverse
 
-from articles import services
+from articles import ingestion, services
 from articles.models import Article, Mention
 from articles.roles import EDITORS
 from people.models import Meeting, Participation, Person, PersonRedirect, Role, Status
@@ -18,7 +18,7 @@ DEMO = Path(services.__file__).resolve().parent / "demo"
 
 
 def ingest(name):
-    return services.ingest_file(data=(DEMO / name).read_bytes(), filename=name).article
+    return ingestion.ingest_file(data=(DEMO / name).read_bytes(), filename=name).article
 
 
 def article_form_data(client, article):
@@ -238,8 +238,8 @@ def test_create_a_new_person_from_an_unresolved_mention(staff_client):
 
 def test_deleting_the_only_article_of_a_published_meeting_takes_the_meeting_out_of_public_view(client):
     text = "Hội nghị tổng kết\n\nSáng 4/1/2024, đồng chí Nguyễn Văn Hải, Bí thư Tỉnh ủy chủ trì hội nghị tổng kết."
-    first = services.ingest_file(data=text.encode(), filename="a.txt").article
-    second = services.ingest_file(data=(text + "\nBài viết lại.").encode(), filename="b.txt").article
+    first = ingestion.ingest_file(data=text.encode(), filename="a.txt").article
+    second = ingestion.ingest_file(data=(text + "\nBài viết lại.").encode(), filename="b.txt").article
     shared = first.meetings.get()
     second.meetings.add(shared)
     services.publish_articles(articles=[first, second])

@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from articles import services
+from articles import ingestion, services
 from articles.models import Article, Mention, Original
 from people.models import CHAIR_ROLES, Meeting, Participation, Person
 from people.names import name_key
@@ -28,9 +28,9 @@ def gold(seeds_dir):
 
 @pytest.fixture
 def ingested(seeds_dir, gold):
-    items = [services.UploadItem.from_bytes(g["file"], (seeds_dir / g["file"]).read_bytes()) for g in gold]
-    results = {r.filename: r for r in services.ingest_batch(items)}
-    assert {r.status for r in results.values()} == {services.CREATED}, [r.message for r in results.values()]
+    items = [ingestion.UploadItem.from_bytes(g["file"], (seeds_dir / g["file"]).read_bytes()) for g in gold]
+    results = {r.filename: r for r in ingestion.ingest_batch(items)}
+    assert {r.status for r in results.values()} == {ingestion.CREATED}, [r.message for r in results.values()]
     return {name: r.article for name, r in results.items()}
 
 
@@ -69,10 +69,10 @@ def test_persons_are_shared_across_seeds_and_no_boilerplate_person_exists(gold, 
 def test_a_second_ingest_of_the_seeds_creates_nothing(seeds_dir, gold, ingested):
     counts = [m.objects.count() for m in (Original, Article, Mention, Meeting, Participation, Person)]
     items = [
-        services.UploadItem.from_bytes(g["file"], (seeds_dir / g["file"]).read_bytes()) for g in gold
+        ingestion.UploadItem.from_bytes(g["file"], (seeds_dir / g["file"]).read_bytes()) for g in gold
     ]
-    results = list(services.ingest_batch(items))
-    assert {r.status for r in results} == {services.DUPLICATE}
+    results = list(ingestion.ingest_batch(items))
+    assert {r.status for r in results} == {ingestion.DUPLICATE}
     assert [m.objects.count() for m in (Original, Article, Mention, Meeting, Participation, Person)] == counts
 
 

@@ -4,7 +4,7 @@ from pathlib import Path
 import pytest
 from django.db import OperationalError
 
-from articles import services
+from articles import facts, ingestion, services
 from articles.models import Article, Mention, Original, Source
 from people.models import CHAIR_ROLES, Meeting, Participation, Person, Role, Status
 
@@ -18,18 +18,18 @@ def demo_bytes(name):
 
 
 def ingest(name, **kwargs):
-    return services.ingest_file(data=demo_bytes(name), filename=name, **kwargs)
+    return ingestion.ingest_file(data=demo_bytes(name), filename=name, **kwargs)
 
 
 def test_a_file_becomes_a_draft_article_with_its_original_mentions_and_meeting():
     data = demo_bytes("01-hoi-nghi-tinh-uy-thang-3-2023.txt")
-    result = services.ingest_file(data=data, filename="01.txt")
-    assert result.status == services.CREATED, result.message
+    result = ingestion.ingest_file(data=data, filename="01.txt")
+    assert result.status == ingestion.CREATED, result.message
     article = result.article
     assert article.status == Status.DRAFT
     assert article.headline.startswith("Tỉnh ủy Hòa An tổng kết công tác quý I")
     assert bytes(article.original.content) == data and article.original.size == len(data)
-    assert article.extractor_version == services.current_extractor_version()
+    assert article.extractor_version == facts.current_extractor_version()
     assert article.body_fingerprint
     names = set(article.mentions.values_list("name_as_written", flat=True))
     assert {"Trần Quốc Bảo", "Nguyễn Văn Hải", "Phạm Minh Khôi"} <= names
@@ -51,32 +51,32 @@ def test_the_same_person_in_two_articles_is_one_person():
 def test_an_exact_copy_stores_nothing_and_names_the_first_article():
     first = ingest("02-ubnd-lam-viec-huyen-song-lam.txt")
     counts = (Original.objects.count(), Article.objects.count(), Mention.objects.count(), Meeting.objects.count())
-    again = services.ingest_file(data=demo_bytes("02-ubnd-lam-viec-huyen-song-lam.txt"), filename="copy.txt")
-    assert again.status == services.DUPLICATE and again.duplicate_of == first.article
+    again = ingestion.ingest_file(data=demo_bytes("02-ubnd-lam-viec-huyen-song-lam.txt"), filename="copy.txt")
+    assert again.status == ingestion.DUPLICATE and again.duplicate_of == first.article
     assert f"#{first.article.pk}" in again.message
     assert (Original.objects.count(), Article.objects.count(), Mention.objects.count(), Meeting.objects.count()) == counts
 
 
 def test_the_same_text_with_other_bytes_is_stored_but_flagged_as_possible_duplicate():
     data = demo_bytes("03-ky-hop-hdnd-thang-7-2023.txt")
-    first = services.ingest_file(data=data, filename="a.txt")
-    second = services.ingest_file(data=data.replace(b"\n", b"\r\n"), filename="b.txt")
-    assert second.status == services.POSSIBLE_DUPLICATE
+    first = ingestion.ingest_file(data=data, filename="a.txt")
+    second = ingestion.ingest_file(data=data.replace(b"\n", b"\r\n"), filename="b.txt")
+    assert second.status == ingestion.POSSIBLE_DUPLICATE
     assert second.article.possible_duplicate_of == first.article
     assert f"#{first.article.pk}" in second.message
 
 
 def test_same_outlet_and_headline_is_a_possible_duplicate():
-    one = services.ingest_file(
+    one = ingestion.ingest_file(
         data="Hội nghị Tỉnh ủy Hòa An\n\nSáng 3/4, đồng chí Trần Quốc Bảo chủ trì hội nghị.".encode(),
         filename="a.txt", source_name="Báo Hòa An",
     )
-    two = services.ingest_file(
+    two = ingestion.ingest_file(
         data="Hội nghị Tỉnh ủy Hoà An\n\nSáng 3/4, Tỉnh ủy họp bàn công tác cán bộ, nhiều nội dung khác.".encode(),
         filename="b.txt", source_name="báo hòa an",
     )
     assert Source.objects.count() == 1
-    assert two.status == services.POSSIBLE_DUPLICATE and two.duplicate_of == one.article
+    assert two.status == ingestion.POSSIBLE_DUPLICATE and two.duplicate_of == one.article
 
 
 @pytest.mark.parametrize(
@@ -89,15 +89,15 @@ def test_same_outlet_and_headline_is_a_possible_duplicate():
     ],
 )
 def test_files_that_are_not_text_fail_with_a_reason_and_leave_nothing(data, reason):
-    result = services.ingest_file(data=data, filename="x.txt")
-    assert result.status == services.FAILED and reason in result.message
+    result = ingestion.ingest_file(data=data, filename="x.txt")
+    assert result.status == ingestion.FAILED and reason in result.message
     assert not Original.objects.exists() and not Article.objects.exists()
 
 
 def test_a_file_over_the_size_limit_fails_and_says_the_limit(monkeypatch):
-    monkeypatch.setattr(services, "MAX_FILE_BYTES", 100)
-    result = services.ingest_file(data="Hội nghị ".encode() * 50, filename="big.txt")
-    assert result.status == services.FAILED and "giới hạn" in result.message
+    monkeypatch.setattr(ingestion, "MAX_FILE_BYTES", 100)
+    result = ingestion.ingest_file(data="Hội nghị ".encode() * 50, filename="big.txt")
+    assert result.status == ingestion.FAILED and "giới hạn" in result.message
     assert not Original.objects.exists()
 
 
@@ -106,22 +106,22 @@ def test_a_crash_mid_write_leaves_no_original_and_no_article(monkeypatch):
         raise OperationalError("disk full")
 
     monkeypatch.setattr(Mention, "save", broken_save)
-    [result] = services.ingest_batch(
-        [services.UploadItem.from_bytes("01.txt", demo_bytes("01-hoi-nghi-tinh-uy-thang-3-2023.txt"))]
+    [result] = ingestion.ingest_batch(
+        [ingestion.UploadItem.from_bytes("01.txt", demo_bytes("01-hoi-nghi-tinh-uy-thang-3-2023.txt"))]
     )
-    assert result.status == services.FAILED and "disk full" in result.message
+    assert result.status == ingestion.FAILED and "disk full" in result.message
     assert not Original.objects.exists() and not Article.objects.exists() and not Meeting.objects.exists()
 
 
 def test_an_extractor_crash_keeps_the_original_for_a_later_rerun(monkeypatch):
-    extraction = services.engine
+    extraction = ingestion.engine
 
     def crash(*args, **kwargs):
         raise RuntimeError("engine bug")
 
     monkeypatch.setattr(extraction, "extract_upload", crash)
     result = ingest("05-hoi-thao-mat-tran.txt")
-    assert result.status == services.FAILED and "engine bug" in result.message
+    assert result.status == ingestion.FAILED and "engine bug" in result.message
     article = result.article
     assert "engine bug" in article.extraction_error and article.status == Status.DRAFT
     assert Original.objects.get().article == article
@@ -135,21 +135,21 @@ def test_an_extractor_crash_keeps_the_original_for_a_later_rerun(monkeypatch):
 
 def test_two_uploads_of_the_same_bytes_at_once_one_wins_the_other_is_a_duplicate(monkeypatch):
     winner = ingest("08-bi-thu-kiem-tra-de-bien.txt").article
-    real_lookup = services._article_for_sha
+    real_lookup = ingestion._article_for_sha
     calls = []
 
     def lookup_that_misses_once(sha):
         calls.append(sha)
         return None if len(calls) == 1 else real_lookup(sha)  # the other upload committed in between
 
-    monkeypatch.setattr(services, "_article_for_sha", lookup_that_misses_once)
+    monkeypatch.setattr(ingestion, "_article_for_sha", lookup_that_misses_once)
     result = ingest("08-bi-thu-kiem-tra-de-bien.txt")
-    assert result.status == services.DUPLICATE and result.duplicate_of == winner
+    assert result.status == ingestion.DUPLICATE and result.duplicate_of == winner
     assert Original.objects.count() == 1 and Article.objects.count() == 1
 
 
 def test_batch_outlet_and_fallback_date_are_used():
-    result = services.ingest_file(
+    result = ingestion.ingest_file(
         data="Hội nghị cán bộ\n\nSáng 3/4, đồng chí Trần Quốc Bảo, Bí thư Tỉnh ủy chủ trì hội nghị.".encode(),
         filename="a.txt", source_name="Đài Hòa An", published=dt.date(2023, 4, 4),
     )
@@ -172,7 +172,7 @@ def test_resolving_an_ambiguous_mention_also_resolves_that_persons_participation
     Person.objects.create(full_name="Nguyễn Văn Hải", description="Bí thư Tỉnh ủy")
     Person.objects.create(full_name="Nguyễn Văn Hải", description="Giáo viên")
     text = "Hội nghị cán bộ\n\nSáng 3/4/2024, đồng chí Nguyễn Văn Hải chủ trì hội nghị cán bộ chủ chốt."
-    article = services.ingest_file(data=text.encode(), filename="a.txt").article
+    article = ingestion.ingest_file(data=text.encode(), filename="a.txt").article
     chair = Participation.objects.get(meeting__articles=article, name_as_written="Nguyễn Văn Hải")
     assert chair.person is None and "Nguyễn Văn Hải" in chair.resolution_note  # listed for staff, not guessed
 

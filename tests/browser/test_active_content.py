@@ -9,7 +9,7 @@ watched for CSP violation reports in the console: our own pages must not need in
 
 import pytest
 
-from articles import services
+from articles import ingestion, services
 from articles.models import Article
 from tests.reliability import corpus
 
@@ -41,7 +41,7 @@ class Watch:
 
 def ingest_active_article(staff_user=None):
     case = corpus.case_html_active_content()
-    result = services.ingest_file(data=case.data, filename=case.filename)
+    result = ingestion.ingest_file(data=case.data, filename=case.filename)
     assert result.status == "created"
     services.publish_articles(articles=[result.article])
     return Article.objects.get(pk=result.article.pk)

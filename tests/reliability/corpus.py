@@ -11,7 +11,7 @@ written to ``tmp_path`` so the ``ingest`` command can be pointed at them; nothin
 committed. Small hand-written files live in ``tests/reliability/corpus/``. All Vietnamese
 text here is invented: fictional places, fictional officials.
 
-``expected.status`` is what :func:`articles.services.ingest_file` must return for the raw
+``expected.status`` is what :func:`articles.ingestion.ingest_file` must return for the raw
 bytes. ``expected.batch`` is what a *batch* (admin upload, ``manage.py ingest``) must report,
 entry by entry, when the file is a zip: ``((label_suffix, status), ...)``.
 """

@@ -21,12 +21,12 @@ django.setup()
 
 from django.db import connection  # noqa: E402
 
-from articles import services  # noqa: E402
+from articles import ingestion  # noqa: E402
 
 start, path = float(sys.argv[1]), Path(sys.argv[2])
 data = path.read_bytes()
 connection.ensure_connection()
 while time.time() < start:
     time.sleep(0.0005)
-result = services.ingest_file(data=data, filename=path.name)
+result = ingestion.ingest_file(data=data, filename=path.name)
 print(json.dumps(result.as_dict(), ensure_ascii=False))

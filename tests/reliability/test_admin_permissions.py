@@ -12,7 +12,7 @@ import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from articles import services
+from articles import ingestion, services
 from articles.models import Article, Mention, Original
 from people.models import Meeting, Person, Status
 from tests.reliability import corpus
@@ -40,8 +40,8 @@ def as_role(client, django_user_model, editor, reviewer):
 @pytest.fixture
 def archive():
     """Two real ingested articles (one then published), their meetings, two persons to merge."""
-    draft = services.ingest_file(data=corpus.vi_article(501).encode(), filename="nhap.txt").article
-    published = services.ingest_file(data=corpus.vi_article(502).encode(), filename="cong-bo.txt").article
+    draft = ingestion.ingest_file(data=corpus.vi_article(501).encode(), filename="nhap.txt").article
+    published = ingestion.ingest_file(data=corpus.vi_article(502).encode(), filename="cong-bo.txt").article
     services.publish_articles(articles=[published])
     draft_meeting = Meeting.objects.create(title="Cuộc họp nháp để thử quyền", status=Status.DRAFT)
     draft.meetings.add(draft_meeting)
@@ -226,7 +226,7 @@ def test_a_deleted_article_can_be_uploaded_again(as_role, archive):
     draft = archive["draft"]
     client.post(f"/admin/articles/article/{draft.pk}/delete/", {"post": "yes"})
     assert not Article.objects.filter(pk=draft.pk).exists()
-    again = services.ingest_file(data=corpus.vi_article(501).encode(), filename="nhap.txt")
+    again = ingestion.ingest_file(data=corpus.vi_article(501).encode(), filename="nhap.txt")
     assert again.status == "created", again.message
 
 

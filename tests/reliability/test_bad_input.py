@@ -24,7 +24,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
-from articles import services
+from articles import ingestion
 from articles.models import Article, Original
 from tests.conftest import REPO_ROOT
 from tests.reliability import corpus
@@ -77,7 +77,7 @@ def test_ingest_file_gives_each_case_a_clear_outcome(name, tmp_path):
     for case in corpus.build(name, tmp_path):
         before = archive_counts()
         started = time.monotonic()
-        result = services.ingest_file(data=case.data, filename=case.filename)
+        result = ingestion.ingest_file(data=case.data, filename=case.filename)
         assert time.monotonic() - started < 20, "one file must not take the server's time"
         check_result(result, case.expected, before)
 
@@ -88,8 +88,8 @@ def test_corpus_has_at_least_twenty_cases():
 
 def test_possible_duplicate_points_at_the_first_copy():
     first, second = corpus.build("case_resaved_with_other_boilerplate")
-    a = services.ingest_file(data=first.data, filename=first.filename)
-    b = services.ingest_file(data=second.data, filename=second.filename)
+    a = ingestion.ingest_file(data=first.data, filename=first.filename)
+    b = ingestion.ingest_file(data=second.data, filename=second.filename)
     assert b.status == corpus.POSSIBLE and b.duplicate_of.pk == a.article.pk
     assert Article.objects.get(pk=b.article.pk).possible_duplicate_of_id == a.article.pk
 
@@ -101,8 +101,8 @@ ZIP_CASES = sorted(n for n in corpus.ALL if n.startswith("case_zip") and n != "c
 
 
 def _batch(cases):
-    items = [services.UploadItem.from_bytes(c.filename, c.data) for c in cases]
-    return list(services.ingest_batch(items))
+    items = [ingestion.UploadItem.from_bytes(c.filename, c.data) for c in cases]
+    return list(ingestion.ingest_batch(items))
 
 
 def _match_zip_entries(results, case):
@@ -148,11 +148,11 @@ def test_zip_of_5000_files_reports_the_files_past_the_limit(tmp_path):
     elapsed = time.monotonic() - started
     statuses = [r.status for r in results]
     assert statuses.count(corpus.CREATED) == 1
-    assert statuses.count(corpus.DUPLICATE) == services.MAX_BATCH_FILES - 1
+    assert statuses.count(corpus.DUPLICATE) == ingestion.MAX_BATCH_FILES - 1
     refused = [r for r in results if r.status == corpus.FAILED]
     # the files past the limit are reported (how many), not silently dropped
-    assert len(refused) == 1 and f"{5000 - services.MAX_BATCH_FILES:,}" in refused[0].message, refused
-    assert refused[0].filename.endswith(f"bai/{services.MAX_BATCH_FILES:05d}.txt")
+    assert len(refused) == 1 and f"{5000 - ingestion.MAX_BATCH_FILES:,}" in refused[0].message, refused
+    assert refused[0].filename.endswith(f"bai/{ingestion.MAX_BATCH_FILES:05d}.txt")
     assert Article.objects.count() == 1
     assert_archive_whole()
     assert elapsed < 30

@@ -7,7 +7,7 @@ the admin and the services are the real ones.
 import pytest
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 
-from articles import extraction, services
+from articles import extraction, ingestion
 from articles.models import Article, Original
 from tests.reliability import corpus
 from tests.reliability.conftest import assert_archive_whole
@@ -26,7 +26,7 @@ def crashing_extractor(monkeypatch):
 
 def test_a_crash_is_recorded_with_the_original_kept(crashing_extractor):
     data = corpus.vi_article(901).encode()
-    result = services.ingest_file(data=data, filename="se-loi.txt")
+    result = ingestion.ingest_file(data=data, filename="se-loi.txt")
     assert result.status == "failed"
     assert "chạy lại" in result.message and result.article is not None
     article = Article.objects.get(pk=result.article.pk)
@@ -35,16 +35,16 @@ def test_a_crash_is_recorded_with_the_original_kept(crashing_extractor):
     assert_archive_whole()
     # uploading it again is a duplicate: the failed one is not lost nor stored twice
     crashing_extractor.undo()
-    assert services.ingest_file(data=data, filename="se-loi.txt").status == "duplicate"
+    assert ingestion.ingest_file(data=data, filename="se-loi.txt").status == "duplicate"
     assert Original.objects.count() == 1
 
 
 def test_admin_lists_failed_and_outdated_and_reextracts_just_those(staff_client, crashing_extractor):
-    failed = services.ingest_file(data=corpus.vi_article(902).encode(), filename="loi.txt").article
+    failed = ingestion.ingest_file(data=corpus.vi_article(902).encode(), filename="loi.txt").article
     crashing_extractor.undo()
-    outdated = services.ingest_file(data=corpus.vi_article(903).encode(), filename="cu.txt").article
+    outdated = ingestion.ingest_file(data=corpus.vi_article(903).encode(), filename="cu.txt").article
     Article.objects.filter(pk=outdated.pk).update(extractor_version="0.0-cu")
-    fine = services.ingest_file(data=corpus.vi_article(904).encode(), filename="on.txt").article
+    fine = ingestion.ingest_file(data=corpus.vi_article(904).encode(), filename="on.txt").article
     fine_updated = Article.objects.get(pk=fine.pk).updated_at
 
     listing = staff_client.get("/admin/articles/article/?extraction=failed").content.decode()
@@ -69,7 +69,7 @@ def test_admin_lists_failed_and_outdated_and_reextracts_just_those(staff_client,
 
 
 def test_a_reextraction_that_crashes_keeps_the_article_and_says_so(staff_client, monkeypatch):
-    article = services.ingest_file(data=corpus.vi_article(905).encode(), filename="lan-hai.txt").article
+    article = ingestion.ingest_file(data=corpus.vi_article(905).encode(), filename="lan-hai.txt").article
     headline = article.headline
 
     def crash(data, filename="", published=None):

@@ -8,12 +8,12 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from tqdm import tqdm
 
-from articles import services
+from articles import ingestion
 
 
 def _items(paths):
     """UploadItems for every article file or zip under the given paths (folders recursively)."""
-    wanted = (*services.ARTICLE_EXTENSIONS, ".zip")
+    wanted = (*ingestion.ARTICLE_EXTENSIONS, ".zip")
     for raw in paths:
         path = Path(raw)
         if path.is_dir():
@@ -27,7 +27,7 @@ def _items(paths):
         else:
             raise CommandError(f"Không tìm thấy: {raw}")
         for p in files:
-            yield services.UploadItem(str(p), p.stat().st_size, open=lambda p=p: p.open("rb"))
+            yield ingestion.UploadItem(str(p), p.stat().st_size, open=lambda p=p: p.open("rb"))
 
 
 def _count(items):
@@ -67,7 +67,7 @@ class Command(BaseCommand):
         show_bar = not as_json and sys.stderr.isatty()
         bar = tqdm(total=_count(items), unit="tệp", file=sys.stderr, disable=not show_bar)
         results = []
-        for result in services.ingest_batch(items, source_name=source, published=published):
+        for result in ingestion.ingest_batch(items, source_name=source, published=published):
             results.append(result)
             bar.update(1)
             if as_json:
@@ -76,23 +76,23 @@ class Command(BaseCommand):
 
         if not as_json:
             self._summary(results)
-        if not results or all(r.status == services.FAILED for r in results):
+        if not results or all(r.status == ingestion.FAILED for r in results):
             raise CommandError("Không có tệp nào được lưu hay nhận diện.", returncode=1)
 
     def _summary(self, results):
-        counts = services.summarize(results)
+        counts = ingestion.summarize(results)
         labels = {
-            services.CREATED: "đã tạo",
-            services.DUPLICATE: "trùng (không lưu thêm)",
-            services.POSSIBLE_DUPLICATE: "có thể trùng (đã lưu, gắn cờ)",
-            services.FAILED: "lỗi",
+            ingestion.CREATED: "đã tạo",
+            ingestion.DUPLICATE: "trùng (không lưu thêm)",
+            ingestion.POSSIBLE_DUPLICATE: "có thể trùng (đã lưu, gắn cờ)",
+            ingestion.FAILED: "lỗi",
         }
         self.stdout.write(f"{len(results)} tệp: " + ", ".join(f"{labels[s]} {n}" for s, n in counts.items()))
         for r in results:
-            if r.status == services.POSSIBLE_DUPLICATE:
+            if r.status == ingestion.POSSIBLE_DUPLICATE:
                 self.stdout.write(f"  ? {r.filename}: {r.message}")
         for r in results:
-            if r.status == services.FAILED:
+            if r.status == ingestion.FAILED:
                 self.stdout.write(f"  ✗ {r.filename}: {r.message}")
 
 

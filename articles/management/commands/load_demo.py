@@ -8,7 +8,7 @@ from pathlib import Path
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
 
-from articles import services
+from articles import ingestion, services
 from articles.models import Article
 
 DEMO_USERNAME = "demo"
@@ -28,19 +28,19 @@ class Command(BaseCommand):
             user.set_password(DEMO_PASSWORD)
             user.save()
 
-        files = sorted(p for p in DEMO_DIR.iterdir() if p.suffix.lower() in services.ARTICLE_EXTENSIONS)
+        files = sorted(p for p in DEMO_DIR.iterdir() if p.suffix.lower() in ingestion.ARTICLE_EXTENSIONS)
         articles = []
         results = []
         for path in files:
-            result = services.ingest_file(data=path.read_bytes(), filename=path.name, uploaded_by=user)
+            result = ingestion.ingest_file(data=path.read_bytes(), filename=path.name, uploaded_by=user)
             results.append(result)
             # Only what this run stored is published: a staff "unpublish" survives a re-run.
-            if result.status in (services.CREATED, services.POSSIBLE_DUPLICATE):
+            if result.status in (ingestion.CREATED, ingestion.POSSIBLE_DUPLICATE):
                 articles.append(result.article)
-            if result.status == services.FAILED:
+            if result.status == ingestion.FAILED:
                 self.stderr.write(f"{path.name}: {result.message}")
         published = services.publish_articles(articles=[a for a in articles if not a.extraction_error])
-        counts = services.summarize(results)
+        counts = ingestion.summarize(results)
         self.stdout.write(
             f"Demo archive: {len(files)} files — {counts['created'] + counts['possible_duplicate']} new, "
             f"{counts['duplicate']} already there, {counts['failed']} failed; {published} articles published "
