@@ -200,5 +200,3 @@ def delete_article(*, article):
             meeting.delete()
         elif not meeting.articles.filter(status=Status.PUBLISHED).exists():
             people_services.set_meetings_status(meetings=Meeting.objects.filter(pk=meeting.pk), status=Status.DRAFT)
-
-

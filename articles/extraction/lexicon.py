@@ -41,7 +41,6 @@ NAME_PREFIXES = (
     "Anh hùng Lao động", "Anh hùng LLVTND",
 )
 
-HONORIFICS = ("các đồng chí", "đồng chí", "đ/c", "ông", "bà")
 
 SURNAMES = frozenset("""
 Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh Mai Đào
@@ -92,15 +91,6 @@ Lý Thường Kiệt|Quang Trung|Nguyễn Huệ|Lý Thái Tổ|Trần Quốc To�
 Phan Chu Trinh|Phan Châu Trinh|Lê Quý Đôn|Chu Văn An|Lê Thánh Tông|Ngô Quyền|Đinh Tiên Hoàng|
 Nguyễn Thị Minh Khai|Võ Thị Sáu|Lý Tự Trọng|Hoàng Văn Thụ|Ngô Gia Tự|Nguyễn Đức Cảnh|Kim Đồng
 """.replace("\n", "").split("|"))
-
-# Context words that, right before a capitalised run, make it a street,
-# school, prize … rather than a person.
-NON_PERSON_CONTEXT = (
-    "đường", "phố", "phường", "quận", "huyện", "xã", "tỉnh", "thành phố", "thị xã", "thị trấn",
-    "trường", "cầu", "khu", "tuyến", "lăng", "tượng đài", "giải thưởng", "tư tưởng", "ngày sinh",
-    "năm sinh", "di chúc", "tấm gương", "bảo tàng", "nhà máy", "công ty", "bệnh viện", "chùa",
-    "đền", "quảng trường", "sân", "học viện", "đại học", "THPT", "THCS", "TP", "TP.", "Tp.",
-)
 
 # Words that end a title: verbs, prepositions, conjunctions.  Titles in the
 # news never contain them (except "và"/"về" handled by the parser).

@@ -143,11 +143,10 @@ def _foreign(tok: str) -> bool:
 
 def _name_in_run(toks: list, vouched: bool, honorific: bool, envoy: bool = False) -> tuple[int, int] | None:
     """Token range (i, j) of the personal name inside a capitalised run, or None."""
-    had_prefix = len(toks)
     toks2 = _strip_places(toks)
     offset = len(toks) - len(toks2)
     n = len(toks2)
-    if n < 2 and not (n == 1 and False):
+    if n < 2:
         return None
     cands = []
     for length in (5, 4, 3, 2):
@@ -184,7 +183,6 @@ def _name_in_run(toks: list, vouched: bool, honorific: bool, envoy: bool = False
             # diplomatic title: "Giám đốc Samsung Vietnam" is a firm.
             if not _starts_with_place(rest) and tuple(name_key(t[0]) for t in rest) not in _PLACE_KEYS:
                 return offset + n - k, offset + n
-    _ = had_prefix
     return None
 
 
