@@ -6,7 +6,10 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-__all__ = ["parse_stamp", "is_stamp_line", "STAMP_LINE", "find_event_date", "EventDate", "valid_date", "DAYMONTH"]
+__all__ = [
+    "parse_stamp", "is_stamp_line", "STAMP_LINE", "find_event_date", "EventDate", "valid_date", "DAYMONTH",
+    "STATED", "STAMP", "INFERRED", "DATE_BASES",
+]
 
 
 def valid_date(y: int, m: int, d: int) -> dt.date | None:
@@ -100,12 +103,21 @@ _YEAR_IN_TEXT = re.compile(r"(?<![\d\-–/])năm\s+(?P<y>(?:19|20)\d{2})(?![\d\-
 _YEAR_RANGE_CONTEXT = re.compile(r"(?i)(nhiệm kỳ|giai đoạn|khóa|khoá)\s*$")
 
 
+# How the year of an event date was found (the review screen shows it to staff):
+STATED = "stated"      # written with the day: "ngày 15/7/2019"
+STAMP = "stamp"        # the day/month is written, the year comes from the article's publication stamp
+INFERRED = "inferred"  # the year comes from other words of the text ("… năm 2025"); see ``evidence``
+DATE_BASES = (STATED, STAMP, INFERRED)
+
+
 @dataclass
 class EventDate:
     date: dt.date | None
     text: str | None
     start: int = -1
     end: int = -1
+    basis: str | None = None     # one of DATE_BASES when ``date`` is set
+    evidence: str | None = None  # the words the date (or its year) was taken from
 
 
 def _year_from_published(d: int, m: int, published: dt.date) -> dt.date | None:
@@ -164,15 +176,18 @@ def find_event_date(body: str, paragraphs: list[tuple[int, int]], published: dt.
             date_text = f"{d}/{mo}" + (f"/{y}" if y else "")
             start, end = p_start + m.start(), p_start + m.end()
             if y:
-                return EventDate(valid_date(int(y), mo, d), date_text, start, end)
+                date = valid_date(int(y), mo, d)
+                return EventDate(date, date_text, start, end, STATED if date else None, m.group(0).strip() if date else None)
             if valid_date(2000, mo, d) is None:  # 2000 is a leap year: 29/2 passes
                 continue
-            date = None
             if published is not None:
                 date = _year_from_published(d, mo, published)
-            if date is None:
-                date = _year_from_text(d, mo, para)
-            return EventDate(date, date_text, start, end)
+                if date is not None:
+                    return EventDate(date, date_text, start, end, STAMP, m.group(0).strip())
+            date = _year_from_text(d, mo, para)
+            if date is not None:
+                return EventDate(date, date_text, start, end, INFERRED, para.strip()[:300])
+            return EventDate(None, date_text, start, end)
     # "Sáng nay, …" / "Chiều qua, …" with no day/month: the day is the stamp's (or the day before).
     if published is not None and paragraphs:
         p_start, p_end = paragraphs[0]
@@ -180,7 +195,7 @@ def find_event_date(body: str, paragraphs: list[tuple[int, int]], published: dt.
         if rel:
             back = 1 if rel["w"].lower() == "qua" else 0
             date = published - dt.timedelta(days=back)
-            return EventDate(date, f"{date.day}/{date.month}", rel.start(), rel.end())
+            return EventDate(date, f"{date.day}/{date.month}", rel.start(), rel.end(), STAMP, rel.group(0))
     return EventDate(None, None)
 
 

@@ -52,6 +52,10 @@ class Event:
     date_text: str | None
     participants: list[Participant] = field(default_factory=list)
     sentence: str | None = None
+    # How the date was found: "stated" (year written with the day), "stamp" (year from the
+    # publication stamp) or "inferred" (year from other words, quoted in ``date_evidence``).
+    date_basis: str | None = None
+    date_evidence: str | None = None
 
     @property
     def chairs(self) -> list[str]:
@@ -92,6 +96,8 @@ class Extraction:
                     "kind": e.kind,
                     "date": e.date.isoformat() if e.date else None,
                     "date_text": e.date_text,
+                    "date_basis": e.date_basis,
+                    "date_evidence": e.date_evidence,
                     "chairs": e.chairs,
                     "participants": [{"name": p.name, "role": p.role, "titles": list(p.titles)} for p in e.participants],
                 }
@@ -171,7 +177,7 @@ def extract(text: str, *, published: dt.date | dt.datetime | None = None, filena
             continue
         participants.append(Participant(p.name, role, list(p.titles), body[x.sentence[0]:x.sentence[1]]))
     lead_sentence = body[sentences[lead_index][0]:sentences[lead_index][1]] if sentences else None
-    events = [Event(kind, ev.date, ev.text, participants, lead_sentence)] if body else []
+    events = [Event(kind, ev.date, ev.text, participants, lead_sentence, ev.basis, ev.evidence)] if body else []
     if ev.text and ev.date is None:
         warnings.append(f"event date {ev.text} has no year in the text; left undated")
     orgs = [OrganizationMention(n, k) for n, k in find_organizations(body[:limit], m[:limit], [(p.start, p.end) for p in mentions])]

@@ -89,3 +89,17 @@ def test_first_dateline_wins_over_later_mentions():
 
 def test_invalid_day_month_is_skipped():
     assert date_of(body("Sáng 31/2, có hội nghị."), dt.date(2021, 3, 4))[0] is None
+
+
+def test_each_date_says_how_its_year_was_found():
+    from articles.extraction.dates import INFERRED, STAMP, STATED, find_event_date
+
+    def basis(text, published=None):
+        ev = find_event_date(text, [(0, len(text))], published)
+        return ev.basis, ev.evidence
+
+    assert basis("Chiều 13/10/2020, Ban Thường vụ Thành ủy làm việc.") == (STATED, "Chiều 13/10/2020")
+    assert basis("Chiều 10/12, Thành ủy tổ chức hội nghị.", dt.date(2021, 12, 11)) == (STAMP, "Chiều 10/12")
+    how, words = basis("Sáng 14/7, Tỉnh ủy tổ chức hội nghị triển khai nhiệm vụ 6 tháng cuối năm 2023.")
+    assert how == INFERRED and "năm 2023" in words
+    assert basis("Sáng 22/4, Thành ủy tổ chức hội nghị.") == (None, None)

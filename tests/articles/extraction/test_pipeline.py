@@ -54,7 +54,8 @@ def test_to_json_contract():
     assert j["file"] == "a/b.txt" and j["published"] == "2024-01-03"
     assert j["officials"][0] == {"name": "Nguyễn Văn Hải", "titles": ["Ủy viên Trung ương Đảng", "Bí thư Tỉnh ủy"]}
     e = j["events"][0]
-    assert list(e) == ["kind", "date", "date_text", "chairs", "participants"]
+    assert list(e) == ["kind", "date", "date_text", "date_basis", "date_evidence", "chairs", "participants"]
+    assert e["date_basis"] == "stamp" and e["date_evidence"]
     assert e["date"] == "2023-12-30" and e["date_text"] == "30/12" and e["chairs"] == ["Nguyễn Văn Hải"]
     assert set(e["participants"][0]) == {"name", "role", "titles"}
     json.dumps(j, ensure_ascii=False)
