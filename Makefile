@@ -6,7 +6,7 @@ PY := $(VENV)/bin/python
 PG_URL ?= postgres://postgres@127.0.0.1:5432/vankho
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install run demo test test-sqlite test-postgres bench stress lint clean
+.PHONY: install run demo test test-sqlite test-postgres bench stress lint clean eval
 
 $(VENV)/.installed: requirements.txt requirements-dev.txt
 	$(PYTHON) -m venv $(VENV)
@@ -75,3 +75,19 @@ lint: install
 
 clean:
 	rm -rf var/*.sqlite3 var/staticfiles .pytest_cache
+
+## make eval: the extractor's scores on every corpus: the seeds, the team's own corpus and the real
+## development corpus ../shared/realdev (dev part, the held-out part — every fifth document, never
+## tuned on — and whole). See docs/EXTRACTION.md.
+SHARED ?= ../shared
+eval: install
+	@team="tests/articles/extraction/corpus"; real="$(SHARED)/realdev"; \
+	args="team=$$team/gold.jsonl+$$team/gold2.jsonl+$$team/gold3.jsonl"; \
+	[ -f "$(SHARED)/seeds/gold.jsonl" ] && args="seeds=$(SHARED)/seeds/gold.jsonl $$args"; \
+	if [ -d "$$real" ]; then \
+		for b in $$(ls $$real); do [ -f "$$real/$$b/gold.jsonl" ] && \
+			args="$$args realdev-$$b-dev=$$real/$$b/gold.jsonl:dev realdev-$$b-holdout=$$real/$$b/gold.jsonl:holdout"; done; \
+		all=$$(ls $$real/*/gold.jsonl | paste -sd+); \
+		args="$$args realdev-dev=$$all:dev realdev-holdout=$$all:holdout realdev-whole=$$all"; \
+	else echo "($$real not found: real corpus skipped)"; fi; \
+	$(PY) manage.py evaluate_extraction --table $$args
