@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
-from .dates import DAYMONTH, is_stamp_line, parse_stamp
+from .dates import DAYMONTH
 from .metadata import (
     is_boilerplate_heading,
     is_comment_form_line,
@@ -16,10 +16,10 @@ from .metadata import (
     parse_byline,
     photo_credit_in,
     source_line,
-    split_glued_stamp,
     strip_bullet,
 )
 from .normalize import name_key
+from .stamps import DAY, Stamp, is_stamp_line, parse_stamp_any, split_glued_stamp, split_leading_stamp, split_trailing_stamp
 
 __all__ = ["Cleaned", "clean"]
 
@@ -38,6 +38,7 @@ class Cleaned:
     body: str
     paragraphs: list[tuple[int, int]]     # spans of paragraphs in body
     warnings: list[str] = field(default_factory=list)
+    stamp: Stamp | None = None            # the chosen publication stamp (maybe month-precise only)
 
 
 _TRAILING_QUALIFIER = re.compile(r"(?<=\w)\s*\((?:[^()\d]\w*)(?: \w+){0,2}\)\s*$")
@@ -79,10 +80,14 @@ def _teaser_cut(paras: list[str]) -> int | None:
     n = len(paras)
     if n < 5:
         return None
-    lead_date = None
-    for p in paras[:2]:
-        lead_date = lead_date or _daymonth(p[:200])
-    for k in range(max(3, n - 40), n - 1):  # teaser lists are short; keeps this linear
+    # The lead's own date: a sapo, a photo and its caption may come before the dated lead.
+    lead_date, lead_index = None, -1
+    for i, p in enumerate(paras[:4]):
+        lead_date = _daymonth(p[:200])
+        if lead_date:
+            lead_index = i
+            break
+    for k in range(max(3, n - 40, lead_index + 1), n - 1):  # teaser lists are short; keeps this linear
         first = paras[k]
         start_date = _daymonth(first[:80]) or (_daymonth(first[-40:]) if len(first) < TEASER_MAX_LEN else None)
         if start_date is None or start_date == lead_date:
@@ -106,9 +111,13 @@ def clean(text: str) -> Cleaned:
         warnings.append(f"text has {len(paras)} lines; only the first {MAX_PARAGRAPHS} were read")
         paras = paras[:MAX_PARAGRAPHS]
     title_parts: list[str] = []
-    published: dt.datetime | None = None
     authors: list[str] = []
     source: str | None = None
+    stamps: list[tuple[Stamp, bool]] = []  # (stamp, seen after a headline line)
+
+    def saw(stamp: Stamp | None) -> None:
+        if stamp is not None:
+            stamps.append((stamp, bool(title_parts)))
 
     # ---- header -----------------------------------------------------------
     body_start = None
@@ -116,23 +125,35 @@ def clean(text: str) -> Cleaned:
         s = strip_bullet(p)
         if not s or is_widget_line(p):
             continue
+        leading, rest = split_leading_stamp(s)
+        if leading is not None:
+            saw(leading)  # "date 2025-10-15 Sáng 15/10, …": the line goes on after the stamp
+            if not rest or is_widget_line(rest):
+                continue
+            s = paras[i] = rest
         if is_stamp_line(s):
-            published = published or parse_stamp(s)
+            saw(parse_stamp_any(s))
             continue
         o, n = outlet_prefix(s)
         if o and not s[n:].strip(" -–—:"):
             source = source or o  # "(Chinhphu.vn)" on a line of its own
             continue
-        head, stamp = split_glued_stamp(s)
+        head, glued = split_glued_stamp(s)
         if _is_body_like(head):
             body_start = i
             break
+        trailing = split_trailing_stamp(s)
+        if trailing is not None:
+            before, stamp = trailing  # "An Sơn 24/10/2015 11:16 GMT+7": a byline, then the stamp
+            saw(stamp)
+            authors += parse_byline(before) or []
+            continue
         names = parse_byline(s)
         if names is not None and (title_parts or names):
             authors += names
             continue
-        if stamp:
-            published = published or stamp
+        if glued:
+            saw(Stamp(glued, DAY, s))
         title_parts.append(head)
     if body_start is None:
         # No line looks like a lead: the first line is the headline, the rest is body.
@@ -189,12 +210,15 @@ def clean(text: str) -> Cleaned:
         counts[p] = counts.get(p, 0) + 1
     kept: list[str] = []
     seen: set[str] = set()
+    body_stamps: list[tuple[Stamp, bool]] = []  # used only when the header has none
     for p in body:
         s = strip_bullet(p)
         if is_widget_line(p) or _ONLY_SYMBOLS.fullmatch(s):
             continue
         if is_stamp_line(s):
-            published = published or parse_stamp(s)
+            stamp = parse_stamp_any(s)
+            if stamp is not None:
+                body_stamps.append((stamp, False))
             continue
         if counts[p] > 1 and len(p) < 300:
             continue  # a caption repeated under several photos
@@ -235,7 +259,19 @@ def clean(text: str) -> Cleaned:
     for a in authors:
         if a and name_key(a) not in {name_key(x) for x in dedup_authors}:
             dedup_authors.append(a)
-    return Cleaned(title, published, source, dedup_authors, "\n\n".join(kept), spans, warnings)
+    stamp = choose_stamp(stamps or body_stamps)
+    published = stamp.when if stamp is not None and stamp.precision == DAY else None
+    return Cleaned(title, published, source, dedup_authors, "\n\n".join(kept), spans, warnings, stamp)
+
+
+def choose_stamp(stamps: list[tuple[Stamp, bool]]) -> Stamp | None:
+    """The article's own stamp: a portal header at the very top often shows the day the page was
+    viewed, so a stamp written after the headline wins over one before it; a day beats a month."""
+    for wanted in ((DAY, True), (DAY, False), (None, True), (None, False)):
+        for stamp, after_title in stamps:
+            if after_title == wanted[1] and (wanted[0] is None or stamp.precision == wanted[0]):
+                return stamp
+    return None
 
 
 def _pick_title(parts: list[str]) -> str | None:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import re
 
-from .dates import is_stamp_line, parse_stamp
 from .lexicon import OUTLETS, PLACES, TITLE_HEADS
 from .normalize import name_key, retone
 
 __all__ = [
-    "split_glued_stamp", "outlet_prefix", "source_line", "parse_byline", "is_name_shaped",
+    "outlet_prefix", "source_line", "parse_byline", "is_name_shaped",
     "is_widget_line", "is_boilerplate_heading", "is_comment_form_line", "strip_bullet",
 ]
 
@@ -18,21 +17,6 @@ _BULLET = re.compile(r"^[\s•·●▪►▶■□◆◇○\-–—*>»|]+")
 
 def strip_bullet(line: str) -> str:
     return _BULLET.sub("", line).strip()
-
-
-_GLUED = re.compile(r"^(?P<head>.*\S)\s*(?:[(\[]\s*(?P<b>[^()\[\]]{6,60}?)\s*[)\]]|[|\-–]\s+(?P<u>[^|\-–]{6,60}))\s*$")
-
-
-def split_glued_stamp(line: str):
-    """'Headline (14:02 09/07/2020)' → ('Headline', datetime); else (line, None)."""
-    if len(line) > 400:
-        return line, None  # headlines are short; avoid scanning megabyte lines
-    m = _GLUED.match(line)
-    if m:
-        stamp = m["b"] or m["u"]
-        if is_stamp_line(stamp):
-            return m["head"].strip(), parse_stamp(stamp)
-    return line, None
 
 
 _OUTLET_KEYS = {name_key(o): o for o in OUTLETS}

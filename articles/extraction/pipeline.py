@@ -7,13 +7,14 @@ import re
 from dataclasses import dataclass, field
 
 from .cleaning import clean
-from .dates import find_event_date, parse_stamp
+from .dates import find_event_date
 from .decoding import decode_upload
 from .meetings import ROLES, assign_roles, event_kind
 from .normalize import name_key, normalize_text, retone
 from .organizations import find_organizations
 from .people import find_people
 from .sentences import split_sentences
+from .stamps import MONTH, parse_stamp
 
 __all__ = [
     "EXTRACTOR_VERSION", "ROLES", "OfficialMention", "Participant", "Event", "OrganizationMention",
@@ -151,7 +152,9 @@ def extract(text: str, *, published: dt.date | dt.datetime | None = None, filena
         sentences += split_sentences(body[ps:min(pe, limit)], ps)
     people, mentions = find_people(body, m, sentences)
 
-    ev = find_event_date(body[:limit], [p for p in c.paragraphs if p[0] < limit], pub.date() if pub else None)
+    month_stamp = c.stamp.when.date() if c.stamp is not None and c.stamp.precision == MONTH and pub is None else None
+    ev = find_event_date(body[:limit], [p for p in c.paragraphs if p[0] < limit], pub.date() if pub else None,
+                         month_stamp=month_stamp)
     lead_index = 0
     if ev.start >= 0:
         lead_index = next((i for i, (s, e) in enumerate(sentences) if s <= ev.start < e), 0)

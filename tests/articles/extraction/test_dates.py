@@ -3,7 +3,7 @@ import datetime as dt
 import pytest
 
 from articles.extraction import extract
-from articles.extraction.dates import is_stamp_line, parse_stamp
+from articles.extraction.stamps import is_stamp_line, parse_stamp
 
 
 @pytest.mark.parametrize("stamp,expected", [
