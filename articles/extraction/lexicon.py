@@ -28,11 +28,24 @@ TITLE_HEADS = (
     "Thường trực", "Tổng thống", "Phó Tổng thống", "Ngoại trưởng", "Thượng nghị sĩ", "Trưởng đại diện",
     "Điều phối viên", "Đặc phái viên", "Chỉ huy trưởng", "Phó Chỉ huy trưởng", "Chính trị viên",
     "Phó Chính trị viên", "Tổng Tham mưu trưởng", "Tổng Biên tập", "Phó Tổng Biên tập",
+    # Members of a party committee, written as one word: "Thành ủy viên", "Tỉnh ủy viên", …
+    "Thành ủy viên", "Tỉnh ủy viên", "Quận ủy viên", "Huyện ủy viên", "Thị ủy viên", "Đảng ủy viên",
+    # Abbreviations the news uses as titles: Ủy viên Ban Thường vụ / Trung ương / Bộ Chính trị,
+    # Đại biểu Quốc hội, Tổng Kiểm toán Nhà nước.
+    "UVTV", "UVBTV", "UVTW", "UVTƯ", "UVBCT", "ĐBQH", "Tổng KTNN", "Phó Tổng KTNN",
+    "Thống đốc", "Phó Thống đốc", "Trưởng Tiểu ban", "Phó Trưởng Tiểu ban",
+    # Lao provinces and capital: "Tỉnh trưởng tỉnh …", "Đô trưởng Thủ đô Viêng Chăn".
+    "Tỉnh trưởng", "Phó Tỉnh trưởng", "Đô trưởng", "Phó Đô trưởng",
+    "Chuyên viên", "Báo cáo viên", "Tổ trưởng", "Tổ phó", "Trưởng nhóm",
 )
+
+# Heads that are ordinary words in lower case ("thành viên hợp tác xã", "thư ký cuộc họp"):
+# they start a title only when capitalised.
+WEAK_HEADS = ("Thành viên", "Thường trực", "Trợ lý", "Thư ký", "Chuyên viên", "Báo cáo viên", "Tổ trưởng", "Tổ phó", "Trưởng nhóm")
 
 # Heads that by themselves vouch for a following person name even when the
 # name has no known surname.
-STRONG_HEADS = frozenset(h.casefold() for h in TITLE_HEADS if h not in ("Thành viên", "Thường trực", "Trợ lý", "Thư ký"))
+STRONG_HEADS = frozenset(h.casefold() for h in TITLE_HEADS if h not in WEAK_HEADS)
 
 # Academic / honorary prefixes that may sit between a title and a name.
 NAME_PREFIXES = (
@@ -115,9 +128,6 @@ TITLE_STOP_VERBS = (
     "hỏi", "thừa nhận", "lý giải", "cho hay", "cho rằng", "nêu ý kiến", "gặp", "đón", "giao", "phát động",
     "tuyên bố", "công bố", "thay mặt", "chủ động", "trực tiếp", "nghe", "xem xét",
 )
-# Heads that are ordinary words in lower case ("thành viên hợp tác xã", "thư ký cuộc họp"):
-# they start a title only when capitalised.
-WEAK_HEADS = ("Thành viên", "Thường trực", "Trợ lý", "Thư ký")
 
 # Event nouns, longest first; value is the canonical kind.
 EVENT_KINDS = (
