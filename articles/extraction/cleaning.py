@@ -19,7 +19,15 @@ from .metadata import (
     strip_bullet,
 )
 from .normalize import name_key
-from .stamps import DAY, Stamp, is_stamp_line, parse_stamp_any, split_glued_stamp, split_leading_stamp, split_trailing_stamp
+from .stamps import (
+    DAY,
+    Stamp,
+    is_stamp_line,
+    parse_stamp_any,
+    split_glued_stamp,
+    split_leading_stamp,
+    split_trailing_stamp,
+)
 
 __all__ = ["Cleaned", "clean"]
 
