@@ -69,7 +69,11 @@ _ASSIGNMENT = re.compile(r"(?i)^\s*,?\s*(phối hợp|và phối hợp|soạn th
 # Between a subject list and its verb: commas, dashes closing an apposition ("ông A - Chủ tịch
 # UBND TP - chủ trì") and auxiliaries.
 _GAP_BEFORE_VERB = re.compile(r"(?i)^[\s,\-–—]*(?:(?:đã|sẽ|đang|vừa|cùng|trực tiếp|đồng thời|là người)\s*)*$")
-_GAP_BETWEEN = re.compile(r"(?i)^[\s,;]*(?:và|cùng|cùng với|với)?\s*(?:(?:các\s+)?(?:đồng chí|ông|bà))?\s*$")
+# Between two names of one list: a comma or semicolon, or a conjunction ("và", "cùng"); two
+# names with nothing between them are two captions run together, not a list.
+_GAP_BETWEEN = re.compile(
+    r"(?i)^(?=\s*[,;]|\s*(?:và|cùng|với)\b)[\s,;]*(?:và|cùng|cùng với|với)?\s*(?:(?:các\s+)?(?:đồng chí|ông|bà))?\s*$"
+)
 _AFTER_CUE = re.compile(r"(?i)\b(có|là|gồm|gồm có)\b")
 _PAST = re.compile(
     r"(?i)\b(trước đó|hôm trước|lần trước|năm ngoái|năm trước|tuần trước|tháng trước|đã từng|trước đây|"

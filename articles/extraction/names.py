@@ -19,12 +19,10 @@ _LETTERS = [chr(c) for c in list(range(0x41, 0x5B)) + list(range(0x61, 0x7B)) + 
 UPPER = "".join(c for c in _LETTERS if c.isupper() and c.isalpha())
 LOWER = "".join(c for c in _LETTERS if c.islower() and c.isalpha())
 U, L = f"[{re.escape(UPPER)}]", f"[{re.escape(LOWER)}]"
-TOKEN = rf"{U}{L}*(?:'{U}?{L}+|-{L}+)?"  # "Bh'riu", "Young-sam"
+TOKEN = rf"{U}{L}*(?:'{U}?{L}+|(?:-{L}+)+)?"  # "Bh'riu", "Young-sam", "Chum-ma-ly"
 RUN_RE = re.compile(rf"(?<![\w'.\-/]){TOKEN}(?: {TOKEN})*(?![\w'])")
 TOKEN_RE = re.compile(TOKEN)
 
-# Heads match in any case ("ông X - chủ tịch UBND TP", Tuổi Trẻ style), except the weak ones,
-# which are ordinary words in lower case ("thành viên hợp tác xã").
 PLACE_KEYS = {tuple(name_key(p).split()) for p in PLACES}
 HIST_KEYS = {name_key(h) for h in HISTORICAL}
 SURNAME_KEYS = {name_key(s) for s in SURNAMES}
@@ -38,6 +36,12 @@ ORG_WORDS = {name_key(w) for w in (
     "Nội Chính Tài Chính Ngoại Giao Quốc Phòng Hạ Tầng Lao Động"
 ).split()} - {"văn", "lao"}
 MIDDLE_MARKERS = {"văn", "thị"}
+# Administrative units written capitalised before a place: "Quận Hai Bà Trưng", "Thủ đô Viêng Chăn".
+ADMIN_WORDS = {name_key(w) for w in "Quận Huyện Phường Xã Tỉnh Thị Trấn Thôn Xóm Ấp Thủ Đô Thành Phố TP".split()}
+# Words of firms and bodies that foreign-looking capitalised pairs may be: "Samsung Vietnam".
+_FOREIGN_ORG_WORDS = {"vietnam", "viet", "group", "bank", "company", "corporation", "corp", "holdings", "global",
+                      "international", "asia", "pacific", "foundation", "university", "institute", "airlines"}
+
 
 def tokens(run: str, base: int) -> list[tuple[str, int, int]]:
     return [(m.group(0), base + m.start(), base + m.end()) for m in TOKEN_RE.finditer(run)]
@@ -73,13 +77,33 @@ def is_foreign(tok: str) -> bool:
     return "-" in low or not _VI_SYLLABLE.fullmatch(low)
 
 
+def foreign_tail(toks: list) -> int:
+    """How many of the last tokens look foreign ("Anouphap Tounalom" after "Viêng Chăn")."""
+    k = 0
+    for tok in reversed(toks):
+        if not is_foreign(tok[0]):
+            break
+        k += 1
+    return k
+
+
 def name_in_run(toks: list, vouched: bool, honorific: bool, envoy: bool = False) -> tuple[int, int] | None:
     """Token range (i, j) of the personal name inside a capitalised run, or None."""
-    toks2 = strip_places(toks)
+    lead = 0
+    while lead < len(toks) - 1 and name_key(toks[lead][0]) in ADMIN_WORDS:
+        lead += 1  # "Quận Hai Bà Trưng", "Thủ đô Viêng Chăn …": the unit goes with the place after it
+    toks2 = strip_places(toks[lead:]) if lead else strip_places(toks)
     offset = len(toks) - len(toks2)
     n = len(toks2)
     if n < 2:
         return None
+    tail = foreign_tail(toks2)
+    if 2 <= tail < n:
+        # A foreign name after Vietnamese-looking words: those are a place or a body ("Thủ đô Viêng
+        # Chăn Anouphap Tounalom"); the name is the foreign tail.
+        toks2, offset, n = toks2[n - tail:], offset + n - tail, tail
+    if n == 4 and name_key(toks2[0][0]) in ORG_WORDS and name_key(toks2[1][0]) in MAJOR_KEYS:
+        toks2, offset, n = toks2[1:], offset + 1, 3  # "trung ương Đoàn Lê Quốc Phong": the Youth Union, then a name
     cands = []
     for length in (5, 4, 3, 2):
         if length > n or (length == 5 and n != 5):
@@ -87,6 +111,8 @@ def name_in_run(toks: list, vouched: bool, honorific: bool, envoy: bool = False)
         sub = toks2[n - length:]
         if name_key(sub[0][0]) in SURNAME_KEYS and not starts_with_place(sub):
             cands.append(length)
+    if cands == [2] and name_key(toks2[n - 2][0]) in ORG_WORDS and not honorific:
+        cands = []  # "Bí thư Đoàn Thanh niên": a body ("Đoàn", "Hội") and a word, not a two-word name
     if cands:
         best = cands[0]
         if best == 4 and n > 4 and name_key(toks2[n - 3][0]) in MAJOR_KEYS and 3 in cands:
@@ -109,10 +135,12 @@ def name_in_run(toks: list, vouched: bool, honorific: bool, envoy: bool = False)
         while rest and name_key(rest[0][0]) in ORG_WORDS:
             rest = rest[1:]
         k = len(rest)
-        if (3 <= k <= 4) or (honorific and k == 2) or (
-                vouched and k == 2 and (offset or envoy) and any(is_foreign(t[0]) for t in rest)):
-            # Two-word foreign names only after a country ("… Singapore tại Việt Nam Rachel Lim") or a
-            # diplomatic title: "Giám đốc Samsung Vietnam" is a firm.
-            if not starts_with_place(rest) and tuple(name_key(t[0]) for t in rest) not in PLACE_KEYS:
+        keys = [name_key(t[0]) for t in rest]
+        foreign_pair = (k == 2 and any(is_foreign(t[0]) for t in rest)
+                        and not any(key in _FOREIGN_ORG_WORDS for key in keys))
+        if (3 <= k <= 4) or (honorific and k == 2) or (vouched and (foreign_pair or (k == 2 and envoy))):
+            # Two words after a strong title: a foreign name ("Đại tướng Vilay Lakhamphong") unless a
+            # firm ("Giám đốc Samsung Vietnam"); after a diplomatic title any pair ("Đại sứ … Hùng Ba").
+            if not starts_with_place(rest) and tuple(keys) not in PLACE_KEYS:
                 return offset + n - k, offset + n
     return None

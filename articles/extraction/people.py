@@ -28,6 +28,13 @@ from .titles import (
 __all__ = ["Mention", "Person", "find_people"]
 
 _LEADING_HONORIFICS = {"Ông", "Bà", "Anh", "Chị", "Cô", "Chú", "Bác", "Em", "Cháu", "Đồng", "Theo", "Với", "Cùng", "Và"}
+# Words after which two capitalised words name a place: an administrative unit or a local body.
+_PLACE_BEFORE = re.compile(
+    r"(?:(?i:\b(?:xã|phường|huyện|quận|tỉnh|thị xã|thị trấn|thành phố|châu|thôn|bản|TP\.?|Tp\.?))"
+    r"|\b(?:Thành|Tỉnh|Huyện|Quận|Thị|Đảng) [uủ]y|\bUBND|\bHĐND)\s*$"
+)
+# Captions run together with no full stop: "… Donald Trump Toàn cảnh lễ đón …".
+_PHRASE_START = re.compile(r"(?:Toàn cảnh|Quang cảnh|Đại biểu|Lãnh đạo|Phu nhân|Đoàn công tác)(?![\w])")
 _HARD_LEFT = re.compile(r"[;:(\"“”]")
 _REFERENCE_CONTEXT = re.compile(
     r"(?i)(ngày\s+sinh|năm\s+sinh|ngày\s+mất|tư\s+tưởng|lăng|di\s+chúc|tấm\s+gương|noi\s+gương|làm\s+theo|"
@@ -72,9 +79,11 @@ def find_people(body: str, m: str, sentences: list[tuple[int, int]]) -> tuple[li
             # "Ông Nguyễn Văn A" at a sentence start: the honorific is not part of the name.
             lead_honorific = False
             # … except "Trung tướng Ông Văn Tâm": after a title, a capitalised "Ông" is the surname.
+            # "Đồng" is a surname unless "chí" follows ("Đồng Văn Thanh").
             if (len(toks) >= 3 and toks[0][0] in _LEADING_HONORIFICS
                     and not (toks[0][0] == "Ông" and name_key(toks[1][0]) in MIDDLE_MARKERS
-                             and vouching_title(m, ss, run.start()))):
+                             and vouching_title(m, ss, run.start()))
+                    and (toks[0][0] != "Đồng" or toks[1][0] == "Chí")):
                 lead_honorific = toks[0][0] in ("Ông", "Bà", "Đồng")
                 toks = toks[1:]
             # "Phó Chủ tịch", "Tổng Bí thư": capitalised head words are not a name.
@@ -83,7 +92,16 @@ def find_people(body: str, m: str, sentences: list[tuple[int, int]]) -> tuple[li
                 if not h:
                     break
                 toks = [t for t in toks if t[1] >= h.end()]
+            # "Đoàn Chủ tịch", "Donald Trump Chủ tịch nước": a title that the next lower-case word
+            # completes begins inside the run; the name (if any) ends before it.
+            for k, tok in enumerate(toks[1:], 1):
+                h = HEAD_RE.match(m, tok[1]) or _PHRASE_START.match(m, tok[1])
+                if h and h.end() > run.end():
+                    toks = toks[:k]
+                    break
             before = m[max(ss, run.start() - 60): run.start()]
+            if len(toks) == 2 and _PLACE_BEFORE.search(before):
+                continue  # "Bí thư Đảng ủy xã Trần Đề", "Huyện ủy Hà Khẩu": a place, not a person
             vouched = bool(re.search(r"\S\s*$", before)) and vouching_title(m, ss, run.start())
             honor = bool(HONORIFIC_END.search(before)) or lead_honorific
             rng = name_in_run(toks, vouched, honor, bool(ENVOY_BEFORE.search(before)))

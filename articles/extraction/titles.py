@@ -31,7 +31,7 @@ _STOP_PHRASE_RE = re.compile(
 )
 # "nguyên Bộ trưởng …": a former office is still the title as written.
 FORMER = re.compile(r"(?i)nguyên\s+(?=\S)")
-HONORIFIC_END = re.compile(r"(?i)(?:^|\s)(các\s+đồng\s+chí|đồng\s+chí|đ/c|ông|bà)\s*$")
+HONORIFIC_END = re.compile(r"(?i)(?:^|\s)(các\s+đồng\s+chí|đồng\s+chí|đ/c|ông|bà|ngài)\s*$")
 _PREFIX_END = re.compile(r"(?:\s|^)(?:" + "|".join(re.escape(p) for p in sorted(NAME_PREFIXES, key=len, reverse=True)) + r")\.?\s*$")
 _PRE_SEP = re.compile(r"\s*(?:,|\s[-–—]\s|–|—)\s*")
 _POST_SEP = re.compile(r"\s*(?:,|\s[-–—]\s|\(|\)|;|:|\.(?=\s|$)|\s[-–—]$)")
