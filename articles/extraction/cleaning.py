@@ -1,4 +1,5 @@
-"""Separate the article (headline, stamp, body) from site furniture and trailing news lists."""
+"""Separate the article body from site furniture, captions and trailing news lists (the header —
+headline, stamp, byline — is parsed in header.py)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ import re
 from dataclasses import dataclass, field
 
 from .dates import DAYMONTH
+from .header import choose_stamp, parse_header
 from .metadata import (
     is_boilerplate_heading,
     is_comment_form_line,
@@ -19,19 +21,10 @@ from .metadata import (
     strip_bullet,
 )
 from .normalize import name_key
-from .stamps import (
-    DAY,
-    Stamp,
-    is_stamp_line,
-    parse_stamp_any,
-    split_glued_stamp,
-    split_leading_stamp,
-    split_trailing_stamp,
-)
+from .stamps import DAY, Stamp, is_stamp_line, parse_stamp_any
 
 __all__ = ["Cleaned", "clean"]
 
-HEADER_SCAN = 10          # lines examined for headline/stamp/byline
 TEASER_MAX_LEN = 500      # a trailing news teaser is a short paragraph
 MAX_PARAGRAPHS = 5000     # real articles have a few hundred lines at most
 _ONLY_SYMBOLS = re.compile(r"[\d\W_]+")
@@ -49,28 +42,11 @@ class Cleaned:
     stamp: Stamp | None = None            # the chosen publication stamp (maybe month-precise only)
 
 
-_TRAILING_QUALIFIER = re.compile(r"(?<=\w)\s*\((?:[^()\d]\w*)(?: \w+){0,2}\)\s*$")
-_BODY_END_PUNCT = re.compile(r"[.!…;\"”»)]\s*$")
-_LEAD_DATELINE = re.compile(r"^(?:\(?[^\s()]{2,30}\)?\s*[-–—]\s*)?" + DAYMONTH.pattern.replace("(?P<", "(?P<x_"))
 _TEASER_DATE = re.compile(r"(?i)(?:(?:sáng|chiều|tối|trưa|hôm)\s+(?:nay|qua)\s*[,(]\s*\d{1,2}\s*[/\-]\s*\d{1,2})|" + DAYMONTH.pattern.replace("(?P<", "(?P<t_"))
 
 
 def _words(s: str) -> int:
     return len(s.split())
-
-
-def _is_body_like(line: str) -> bool:
-    o, n = outlet_prefix(line)
-    if o and _words(line[n:]) >= 8:  # "HNP - Sáng 8/7, …", not a "TIN TỨC - SỰ KIỆN" section bar
-        return True
-    if _LEAD_DATELINE.match(line):
-        return True
-    n = _words(line)
-    if n >= 35 or len(line) > 300:
-        return True
-    # "… Luật Thuế thu nhập cá nhân (sửa đổi)": a short trailing qualifier is not sentence punctuation.
-    line = _TRAILING_QUALIFIER.sub("", line)
-    return n >= 6 and bool(_BODY_END_PUNCT.search(line)) and not line.rstrip().endswith(":")
 
 
 def _daymonth(s: str) -> tuple[int, int] | None:
@@ -118,60 +94,8 @@ def clean(text: str) -> Cleaned:
     if len(paras) > MAX_PARAGRAPHS:
         warnings.append(f"text has {len(paras)} lines; only the first {MAX_PARAGRAPHS} were read")
         paras = paras[:MAX_PARAGRAPHS]
-    title_parts: list[str] = []
-    authors: list[str] = []
-    source: str | None = None
-    stamps: list[tuple[Stamp, bool]] = []  # (stamp, seen after a headline line)
-
-    def saw(stamp: Stamp | None) -> None:
-        if stamp is not None:
-            stamps.append((stamp, bool(title_parts)))
-
-    # ---- header -----------------------------------------------------------
-    body_start = None
-    for i, p in enumerate(paras[:HEADER_SCAN]):
-        s = strip_bullet(p)
-        if not s or is_widget_line(p):
-            continue
-        leading, rest = split_leading_stamp(s)
-        if leading is not None:
-            saw(leading)  # "date 2025-10-15 Sáng 15/10, …": the line goes on after the stamp
-            if not rest or is_widget_line(rest):
-                continue
-            s = paras[i] = rest
-        if is_stamp_line(s):
-            saw(parse_stamp_any(s))
-            continue
-        o, n = outlet_prefix(s)
-        if o and not s[n:].strip(" -–—:"):
-            source = source or o  # "(Chinhphu.vn)" on a line of its own
-            continue
-        head, glued = split_glued_stamp(s)
-        if _is_body_like(head):
-            body_start = i
-            break
-        trailing = split_trailing_stamp(s)
-        if trailing is not None:
-            before, stamp = trailing  # "An Sơn 24/10/2015 11:16 GMT+7": a byline, then the stamp
-            saw(stamp)
-            authors += parse_byline(before) or []
-            continue
-        names = parse_byline(s)
-        if names is not None and (title_parts or names):
-            authors += names
-            continue
-        if glued:
-            saw(Stamp(glued, DAY, s))
-        title_parts.append(head)
-    if body_start is None:
-        # No line looks like a lead: the first line is the headline, the rest is body.
-        body_start = next((i for i, p in enumerate(paras) if _words(p) >= 20), None)
-        if body_start is None:
-            body_start = 1 if len(paras) > 1 else 0
-            title_parts = title_parts[:1] if len(paras) > 1 else []
-        else:
-            title_parts = [t for t in title_parts if t in paras[:body_start]]
-    title = _pick_title(title_parts)
+    header = parse_header(paras)
+    title, body_start, authors, source = header.title, header.body_start, header.authors, header.source
 
     # ---- footer -----------------------------------------------------------
     body = paras[body_start:]
@@ -267,37 +191,7 @@ def clean(text: str) -> Cleaned:
     for a in authors:
         if a and name_key(a) not in {name_key(x) for x in dedup_authors}:
             dedup_authors.append(a)
-    stamp = choose_stamp(stamps or body_stamps)
+    stamp = choose_stamp(header.stamps or body_stamps)
     published = stamp.when if stamp is not None and stamp.precision == DAY else None
     return Cleaned(title, published, source, dedup_authors, "\n\n".join(kept), spans, warnings, stamp)
 
-
-def choose_stamp(stamps: list[tuple[Stamp, bool]]) -> Stamp | None:
-    """The article's own stamp: a portal header at the very top often shows the day the page was
-    viewed, so a stamp written after the headline wins over one before it; a day beats a month."""
-    for wanted in ((DAY, True), (DAY, False), (None, True), (None, False)):
-        for stamp, after_title in stamps:
-            if after_title == wanted[1] and (wanted[0] is None or stamp.precision == wanted[0]):
-                return stamp
-    return None
-
-
-def _pick_title(parts: list[str]) -> str | None:
-    parts = [p.strip() for p in parts if p.strip()]
-    if not parts:
-        return None
-    # A headline wrapped over two lines: the second starts in lower case.
-    joined: list[str] = []
-    for p in parts:
-        if joined and p[0].islower() and not joined[-1].endswith((".", ":", "!", "?")):
-            joined[-1] = f"{joined[-1]} {p}"
-        else:
-            joined.append(p)
-    parts = joined
-    for i, p in enumerate(parts[:-1]):
-        if p.endswith(":"):
-            return f"{p} {parts[i + 1]}"
-    # Category bars ("Chính trị - Xã hội") have at most four words; headlines more.
-    long_parts = [p for p in parts if len(re.findall(r"[^\W\d_]+", p)) > 4] or [p for p in parts if _words(p) > 3] or parts
-    # A short slogan or category line may precede the real headline.
-    return long_parts[-1]

@@ -36,7 +36,7 @@ TITLE_HEADS = (
     "Thống đốc", "Phó Thống đốc", "Trưởng Tiểu ban", "Phó Trưởng Tiểu ban",
     # Lao provinces and capital: "Tỉnh trưởng tỉnh …", "Đô trưởng Thủ đô Viêng Chăn".
     "Tỉnh trưởng", "Phó Tỉnh trưởng", "Đô trưởng", "Phó Đô trưởng",
-    "Chuyên viên", "Báo cáo viên", "Tổ trưởng", "Tổ phó", "Trưởng nhóm",
+    "Chuyên viên", "Báo cáo viên", "Tổ trưởng", "Tổ phó", "Trưởng nhóm", "Trưởng Bộ phận", "Phó Trưởng Bộ phận",
 )
 
 # Heads that are ordinary words in lower case ("thành viên hợp tác xã", "thư ký cuộc họp"):

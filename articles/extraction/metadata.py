@@ -16,7 +16,8 @@ _BULLET = re.compile(r"^[\s•·●▪►▶■□◆◇○\-–—*>»|]+")
 
 
 def strip_bullet(line: str) -> str:
-    return _BULLET.sub("", line).strip()
+    """Without list bullets in front, nor the cell bar of a table row ("| caption |") behind."""
+    return re.sub(r"\s*\|$", "", _BULLET.sub("", line)).strip()
 
 
 _OUTLET_KEYS = {name_key(o): o for o in OUTLETS}
@@ -157,10 +158,19 @@ def is_widget_line(line: str) -> bool:
         return True
     if _WIDGET.match(s):
         return True
-    # Breadcrumbs: "Trang chủ > Thời sự > Chính trị".
+    # Breadcrumbs: "Trang chủ > Thời sự > Chính trị", "> Tin tức - Sự kiện > Tin hoạt động HĐND > …".
     if len(s) < 100 and re.search(r"\s[>»›/]\s", s) and not re.search(r"[.!?]$", s) and s.count(" ") < 14:
         if re.match(r"(?i)trang chủ|home|tin tức|thời sự", s):
             return True
+    if len(s) < 400 and len(re.findall(r"\s[>»›]\s", " " + line.strip())) >= 2:
+        return True
+    # A ticker of other stories: "DÒNG SỰ KIỆN. * KỲ HỌP THỨ 15 … * HÀ NỘI 2020 - …".
+    letters = [c for c in s if c.isalpha()]
+    if len(re.findall(r"\s[*•]\s", s)) >= 2 and letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
+        return True
+    # Markdown leftovers of an image: "![]() |".
+    if re.fullmatch(r"!\[[^\]]*\]\([^)]*\)\s*\|?", s):
+        return True
     return bool(re.fullmatch(r"[\d\W_]{1,6}", s))
 
 

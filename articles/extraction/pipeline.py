@@ -12,7 +12,7 @@ from .decoding import decode_upload
 from .meetings import ROLES, assign_roles, event_kind
 from .normalize import name_key, normalize_text, retone
 from .organizations import find_organizations
-from .people import find_people
+from .people import Person, find_people
 from .sentences import split_sentences
 from .stamps import MONTH, parse_stamp
 
@@ -34,8 +34,8 @@ class OfficialMention:
     name: str
     titles: list[str]
     sentence: str
-    start: int
-    end: int
+    start: int | None  # offsets in the body; None for an official named only in the headline
+    end: int | None
 
 
 @dataclass
@@ -166,19 +166,38 @@ def extract(text: str, *, published: dt.date | dt.datetime | None = None, filena
     roles = assign_roles(m, sentences, mentions, lead_index, event_dm, kind)
 
     by_key = {p.key: p for p in people}
+    # The headline names officials too ("Thủ tướng Phạm Minh Chính làm việc với …"), sometimes the
+    # only place the chair is stated ("… chủ trì phiên họp Chính phủ").
+    headline_only: list[Person] = []
+    if title:
+        tm = retone(title)
+        head_people, head_mentions = find_people(title, tm, [(0, len(title))])
+        for hp in head_people:
+            p = by_key.get(hp.key)
+            if p is None:
+                by_key[hp.key] = hp
+                headline_only.append(hp)
+                continue
+            p.titles += [t for t in hp.titles if name_key(t) not in {name_key(x) for x in p.titles}]
+            p.official = p.official or hp.official
+        if not any(role in ("chair", "co_chair") for _, role in roles):
+            roles += [(x, r) for x, r in assign_roles(tm, [(0, len(title))], head_mentions, 0, None, kind)
+                      if r in ("chair", "co_chair")]
     for x, role in roles:
         if role in ("chair", "co_chair", "head_of_delegation"):
             by_key[x.key].official = True
     officials = [
         OfficialMention(p.name, list(p.titles), body[p.sentence[0]:p.sentence[1]], p.start, p.end)
         for p in people if p.official
-    ]
+    ] + [OfficialMention(p.name, list(p.titles), title or "", None, None) for p in headline_only if p.official]
     participants = []
     for x, role in roles:
         p = by_key[x.key]
         if not p.official:
             continue
-        participants.append(Participant(p.name, role, list(p.titles), body[x.sentence[0]:x.sentence[1]]))
+        in_body = any(x is y for y in mentions)
+        sentence = body[x.sentence[0]:x.sentence[1]] if in_body else (title or "")
+        participants.append(Participant(p.name, role, list(p.titles), sentence))
     lead_sentence = body[sentences[lead_index][0]:sentences[lead_index][1]] if sentences else None
     events = [Event(kind, ev.date, ev.text, participants, lead_sentence, ev.basis, ev.evidence)] if body else []
     if ev.text and ev.date is None:

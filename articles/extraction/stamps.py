@@ -123,9 +123,9 @@ _STAMP_NOISE = re.compile(
     r"thứ\s+(?:hai|ba|tư|năm|sáu|bảy|bẩy|[2-7])|chủ\s+nhật|"
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tue|wed|thu|fri|sat|sun)\b|"
     r"\bT[2-7]\b|\bCN\b|GMT\s*[+\-]\s*\d{1,2}(?::?\d{2})?|UTC\s*[+\-]?\s*\d{0,2}|ICT|\bAM\b|\bPM\b|\bSA\b|\bCH\b|"
-    r"tháng|năm|giờ|phút)"
+    r"tháng|năm|giờ|phút|(?:view count|lượt xem|lượt đọc)\s*:?\s*[\d.,]+|[\d.,]+\s*(?:lượt xem|lượt đọc|views?))"
 )
-STAMP_LINE_MAX = 90
+STAMP_LINE_MAX = 100
 
 
 def _only_noise(rest: str) -> bool:

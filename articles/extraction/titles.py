@@ -45,14 +45,20 @@ def _envoy_at(m: str, words: list, idx: int) -> bool:
     return head in ("đại sứ", "tổng lãnh", "trưởng đại", "đặc phái") and m[words[idx][2] + 1:words[idx][2] + 2].isupper()
 
 
+# After "của", a body that a title may belong to.
+_OF_BODY = re.compile(r"(?:Đảng|Quốc|Chính|Nhà|Trung|Thành|Tỉnh|Bộ|Ủy|Uỷ|Ban|UBND|HĐND|MTTQ|TƯ|TW)$")
+
+
 def stop_at(m: str, s: int, e: int) -> int:
     """Position where a title starting at ``s`` must end (first verb/preposition), ≤ e."""
     # Titles are short: never look further than a few hundred characters (keeps this linear).
     limit = min(e, s + 400)
     words = [(w.group(0), s + w.start(), s + w.end()) for w in _WORD.finditer(m[s:limit])]
     seen_chidao = False
+    head = HEAD_RE.match(m, s)
+    head_end = head.end() if head else s  # "Tổng Thư ký": "ký" (to sign) is part of the head
     for idx, (w, ws, _we) in enumerate(words):
-        if idx == 0:
+        if idx == 0 or ws < head_end:
             continue
         low = w.lower()
         two = (low + " " + words[idx + 1][0].lower()) if idx + 1 < len(words) else ""
@@ -74,14 +80,16 @@ def stop_at(m: str, s: int, e: int) -> int:
             continue  # "Ban Chỉ đạo ... về phòng, chống tham nhũng"
         if low == "tại" and _envoy_at(m, words, idx):
             continue
+        if low == "của" and idx + 1 < len(words) and _OF_BODY.match(words[idx + 1][0]):
+            continue  # "Chủ nhiệm Ủy ban Tư pháp của Quốc hội", "… Tiểu ban Văn kiện của Đảng"
         if low in TITLE_STOP_WORDS:
             return ws
     return e if limit == e else limit
 
 
 def clean_title(body: str, s: int, e: int) -> str:
-    t = body[s:e].strip(" ,;:-–—")
-    t = _PREFIX_END.sub("", t).strip(" ,;:-–—")
+    t = body[s:e].strip(" ,;:-–—!?")
+    t = _PREFIX_END.sub("", t).strip(" ,;:-–—!?")
     return t
 
 
