@@ -68,11 +68,22 @@ _CHAIR = re.compile(r"(?i)(?<![\w])(đồng chủ trì|cùng chủ trì|chủ tr
 _ASSIGNMENT = re.compile(r"(?i)^\s*,?\s*(phối hợp|và phối hợp|soạn thảo|xây dựng đề án|tổ chức thực hiện)\b")
 # Between a subject list and its verb: commas, dashes closing an apposition ("ông A - Chủ tịch
 # UBND TP - chủ trì") and auxiliaries.
-_GAP_BEFORE_VERB = re.compile(r"(?i)^[\s,\-–—]*(?:(?:đã|sẽ|đang|vừa|cùng|trực tiếp|đồng thời|là người)\s*)*$")
+# A parenthesis ("(Ban Chỉ đạo)"), "và Phu nhân", auxiliaries, and a short first predicate joined
+# to the chair verb: "X tham dự và chủ trì", "X nhấn mạnh khi chủ trì", "X đã đến thăm và chủ trì".
+_AUX = r"(?:đã|sẽ|đang|vừa|cùng|trực tiếp|đồng thời|là người)"
+_GAP_BEFORE_VERB = re.compile(
+    rf"(?i)^[\s,\-–—]*(?:\([^()]{{1,40}}\)\s*)?(?:và\s+phu\s+nhân\s*)?(?:{_AUX}\s*)*"
+    rf"(?:(?:[^\s,.;:()]+\s+){{1,5}}?(?:và|khi|rồi)\s+(?:{_AUX}\s+)*)?$"
+)
+# … but not a predicate that hands the chairing to others ("X yêu cầu các sở khi chủ trì …").
+_NOT_A_CHAIR_GAP = re.compile(r"(?i)\b(?:các|những|cần|phải|yêu cầu|đề nghị|giao|chỉ đạo|do|của|có)\b")
 # Between two names of one list: a comma or semicolon, or a conjunction ("và", "cùng"); two
 # names with nothing between them are two captions run together, not a list.
 _GAP_BETWEEN = re.compile(
-    r"(?i)^(?=\s*[,;]|\s*(?:và|cùng|với)\b)[\s,;]*(?:và|cùng|cùng với|với)?\s*(?:(?:các\s+)?(?:đồng chí|ông|bà))?\s*$"
+    r"(?i)^(?=\s*[,;]|\s*(?:và|cùng|với)\b)[\s,;]*(?:và|cùng|cùng với|với)?\s*"
+    r"(?:(?:các\s+)?(?:đồng chí|ông|bà)(?:\s*,\s*(?:ông|bà))?)?\s*:?\s*$"
+    # "; các Phó Chủ tịch UBTƯ MTTQ Việt Nam: B, C": a group title opening the rest of the list
+    r"|^\s*[,;]\s*(?:và\s+)?các\s+[^.;:]{0,100}:\s*$"
 )
 _AFTER_CUE = re.compile(r"(?i)\b(có|là|gồm|gồm có)\b")
 _PAST = re.compile(
@@ -93,7 +104,8 @@ def _chain_before(mentions: list[Mention], pos: int, m: str) -> list[Mention]:
     if not before:
         return []
     last = before[-1]
-    if not _GAP_BEFORE_VERB.match(m[last.span_end:pos]):
+    gap = m[last.span_end:pos]
+    if not _GAP_BEFORE_VERB.match(gap) or _NOT_A_CHAIR_GAP.search(gap):
         return []
     chain = [last]
     for x in reversed(before[:-1]):
@@ -173,7 +185,8 @@ def assign_roles(m: str, sentences: list[tuple[int, int]], mentions: list[Mentio
                     roles += [(x, "co_chair" if co else "chair") for x in who]
                     continue
                 cue = _AFTER_CUE.search(text, v.end(), min(len(text), v.end() + 80))
-                if len(lead_words.split()) <= 2 and cue:
+                subjectless = not any(x.span_end <= vpos for x in sm)  # "Về phía X dự và chủ trì có …"
+                if cue and (len(lead_words.split()) <= 2 or subjectless):
                     who = _chain_after(sm, s + cue.end(), m)
                     roles += [(x, "co_chair" if co else "chair") for x in who]
                     continue
