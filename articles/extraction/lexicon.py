@@ -37,6 +37,8 @@ TITLE_HEADS = (
     # Lao provinces and capital: "Tỉnh trưởng tỉnh …", "Đô trưởng Thủ đô Viêng Chăn".
     "Tỉnh trưởng", "Phó Tỉnh trưởng", "Đô trưởng", "Phó Đô trưởng",
     "Chuyên viên", "Báo cáo viên", "Tổ trưởng", "Tổ phó", "Trưởng nhóm", "Trưởng Bộ phận", "Phó Trưởng Bộ phận",
+    # "Đại diện Đại sứ quán …" is an office; "Đại diện Công ty …" only speaks for a firm.
+    "Đại diện Đại sứ",
 )
 
 # Heads that are ordinary words in lower case ("thành viên hợp tác xã", "thư ký cuộc họp"):
@@ -92,7 +94,9 @@ Canada|New Zealand|Cuba|Ukraine|Belarus|Mông Cổ|Triều Tiên|Hungary|Ba Lan|
 Đan Mạch|Hà Lan|Tây Ban Nha|Bồ Đào Nha|Thổ Nhĩ Kỳ|Ai Cập|Israel|Brazil|Argentina|Chile|Mexico|Nam Phi|
 Liên hợp quốc|Liên minh châu Âu|Lào|Campuchia|Nhật Bản|Hàn Quốc|Liên bang Nga|Thủ đô|Trường Sa|Hoàng Sa|
 Tây Nguyên|Tây Bắc|Đông Bắc|Nam Bộ|Bắc Bộ|Trung Bộ|Đồng bằng sông Cửu Long|Cửu Long|Phú Quốc|
-Văn Miếu|Quốc Tử Giám|Ba Đình|Điện Biên Phủ|Hồ Gươm|Hồ Tây|Lăng Chủ tịch
+Văn Miếu|Quốc Tử Giám|Ba Đình|Điện Biên Phủ|Hồ Gươm|Hồ Tây|Lăng Chủ tịch|
+Trung Hoa|Bắc Kinh|Thượng Hải|Quảng Đông|Quảng Tây|Vân Nam|Cát Lâm|Viêng Chăn|Luông Pha Băng|Xiêng Khoảng|
+Chăm Pa Xắc|Phnôm Pênh|Phnom Penh|Mát-xcơ-va|Matxcơva|Moscow|Oa-sinh-tơn|Washington|Tokyo|Seoul|Bình Nhưỡng
 """.replace("\n", "").split("|") if s.strip())
 
 # Long-dead leaders and heroes: streets, schools and anniversaries name them;

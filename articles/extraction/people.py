@@ -11,17 +11,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from .groups import apply_group_titles
 from .names import HIST_KEYS, MIDDLE_MARKERS, RUN_RE, name_in_run, name_key, tokens
 from .titles import (
     ENVOY_BEFORE,
     HEAD_RE,
     HONORIFIC_END,
-    clean_title,
     is_indefinite,
     post_titles,
     pre_titles,
     protect,
-    stop_at,
     vouching_title,
 )
 
@@ -35,6 +34,7 @@ _PLACE_BEFORE = re.compile(
 )
 # Captions run together with no full stop: "… Donald Trump Toàn cảnh lễ đón …".
 _PHRASE_START = re.compile(r"(?:Toàn cảnh|Quang cảnh|Đại biểu|Lãnh đạo|Phu nhân|Đoàn công tác)(?![\w])")
+_TITLE_AFTER = re.compile(r"\s*(?:,|\s[-–—]|[-–—](?=\S))\s*(?=" + HEAD_RE.pattern + ")")
 _HARD_LEFT = re.compile(r"[;:(\"“”]")
 _REFERENCE_CONTEXT = re.compile(
     r"(?i)(ngày\s+sinh|năm\s+sinh|ngày\s+mất|tư\s+tưởng|lăng|di\s+chúc|tấm\s+gương|noi\s+gương|làm\s+theo|"
@@ -104,6 +104,8 @@ def find_people(body: str, m: str, sentences: list[tuple[int, int]]) -> tuple[li
                 continue  # "Bí thư Đảng ủy xã Trần Đề", "Huyện ủy Hà Khẩu": a place, not a person
             vouched = bool(re.search(r"\S\s*$", before)) and vouching_title(m, ss, run.start())
             honor = bool(HONORIFIC_END.search(before)) or lead_honorific
+            # "…; Sèn Chỉn Ly, Ủy viên BTV Tỉnh ủy": an item of a list whose titles follow it.
+            vouched = vouched or bool(re.search(r"[;:]\s*$", m[ss:run.start()]) and _TITLE_AFTER.match(m, run.end()))
             rng = name_in_run(toks, vouched, honor, bool(ENVOY_BEFORE.search(before)))
             if rng is None:
                 continue
@@ -142,7 +144,7 @@ def find_people(body: str, m: str, sentences: list[tuple[int, int]]) -> tuple[li
             sent_mentions.append(mention)
             prev_end = mention.span_end
             prev = mention
-        _apply_colon_lists(m, body, ss, se, sent_mentions)
+        apply_group_titles(m, body, ss, se, sent_mentions)
         mentions.extend(sent_mentions)
     people: dict[str, Person] = {}
     for mt in mentions:
@@ -156,33 +158,3 @@ def find_people(body: str, m: str, sentences: list[tuple[int, int]]) -> tuple[li
             p.official = True
     ordered = sorted(people.values(), key=lambda p: p.start)
     return ordered, mentions
-
-
-_SHARED = re.compile(r"(?i)(?:^|\s)các\s+(?:đồng chí\s+)?(?=\S)")
-
-
-def _apply_colon_lists(m: str, body: str, ss: int, se: int, mentions: list[Mention]) -> None:
-    """'các đồng chí Ủy viên Bộ Chính trị: A, B' — the shared title applies to each listed name."""
-    for colon in re.finditer(":", m[ss:se]):
-        c = ss + colon.start()
-        seps = [ss + x.end() for x in re.finditer(r"[,;]", m[ss:c])]
-        piece_start = seps[-1] if seps else ss
-        piece = m[piece_start:c]
-        found = list(_SHARED.finditer(piece))
-        if not found:
-            continue
-        hs = piece_start + found[-1].end()
-        h = HEAD_RE.match(m, hs)
-        if not h or stop_at(m, hs, c) < c:
-            continue
-        title = clean_title(body, hs, c)
-        # "các Phó Thủ tướng: A, B; Bộ trưởng … C": when the list opens with bare names, it
-        # ends at the first item that carries its own title; otherwise it runs to the end.
-        listed = [mt for mt in mentions if mt.start > c]
-        if listed and not listed[0].titles:
-            cut = next((i for i, mt in enumerate(listed) if mt.titles), len(listed))
-            listed = listed[:cut]
-        for mt in listed:
-            if name_key(title) not in {name_key(t) for t in mt.titles}:
-                mt.titles.insert(0, title)
-                mt.strong = True

@@ -87,9 +87,15 @@ def stop_at(m: str, s: int, e: int) -> int:
     return e if limit == e else limit
 
 
+# A term qualifier is not part of the post: "Ủy viên Ban Chấp hành Trung ương Đảng khóa XIII",
+# "Bí thư Tỉnh ủy nhiệm kỳ 2010-2015".
+_TERM = re.compile(r"(?i)[\s,(]+(?:khóa|khoá|nhiệm kỳ)\s+[\w\s\-–]*\)?$")
+
+
 def clean_title(body: str, s: int, e: int) -> str:
     t = body[s:e].strip(" ,;:-–—!?")
     t = _PREFIX_END.sub("", t).strip(" ,;:-–—!?")
+    t = _TERM.sub("", t).strip(" ,;:-–—!?")
     return t
 
 
@@ -185,6 +191,9 @@ ENVOY_BEFORE = re.compile(
     r"(?i)(?:đại sứ|tổng thống|ngoại trưởng|thủ tướng|tổng lãnh sự|trưởng đại diện|điều phối viên|"
     r"thượng nghị sĩ|nghị sĩ|đặc phái viên|quốc vương)(?:\s+{U}[\w-]*){0,3}\s*$".replace("{U}", U)
 )
+_TITLE_SEP = re.compile(r"\s*(,|\s[-–—]\s|\(|\s[-–—](?=\S)|[-–—](?=[^\W\d_]))\s*")
+_ANY_PAREN = re.compile(r"\s*\([^()]{1,80}\)")
+_DEGREE = re.compile(r"(?i)(?:tiến sĩ|thạc sĩ|cử nhân|kỹ sư|bác sĩ|dược sĩ|luật sư|nhà báo|GS|PGS|TS|ThS|TSKH)[\s.]")
 _PAREN_NOTE = re.compile(
     r"(?i)\s*\((?:ảnh|giữa|bên phải|bên trái|phải|trái|(?:thứ|người thứ|đứng|ngồi|bìa) [^()]{1,30})\)"
 )
@@ -196,10 +205,11 @@ def post_titles(m: str, body: str, name_end: int, right: int):
     pos = name_end
     span_end = name_end
     while pos < right:
-        note = _PAREN_NOTE.match(m, pos)
+        note = _PAREN_NOTE.match(m, pos) or (_ANY_PAREN.match(m, pos) if pos == name_end else None)
         if note and note.end() < right:
-            pos = note.end()  # "Lê Văn A (ảnh), Thứ trưởng …": a photo note, then the titles
-        sep = re.compile(r"\s*(,|\s[-–—]\s|\(|\s[-–—](?=\S))\s*").match(m, pos)
+            pos = note.end()  # "Lê Văn A (ảnh), Thứ trưởng …", "bà A (SN 1977, …), Giám đốc …"
+        # ", Bí thư …", " - Bí thư …", "(Bí thư …", and "A-Ủy viên …" with no space around the dash.
+        sep = _TITLE_SEP.match(m, pos)
         if not sep or sep.end() >= right:
             break
         s = sep.end()
@@ -209,6 +219,9 @@ def post_titles(m: str, body: str, name_end: int, right: int):
             lm = re.compile(r"(?i)(?:là|làm)\s+").match(m, s)
             if lm and HEAD_RE.match(m, lm.end()):
                 s = lm.end()
+            elif _DEGREE.match(m, s) and (nxt := _POST_SEP.search(m, s, right)) and m[nxt.start():nxt.end()].strip() == ",":
+                pos = nxt.start()  # "…, Tiến sĩ Báo chí học, Giám đốc Sở …": a degree is not a title
+                continue
             else:
                 break
         nxt = _POST_SEP.search(m, s, right)

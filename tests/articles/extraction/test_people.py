@@ -45,7 +45,17 @@ def test_shared_title_plus_individual_titles():
     )
     assert off["Nguyễn Văn Hải"] == ["Ủy viên Trung ương Đảng", "Phó Bí thư Thường trực Tỉnh ủy"]
     assert off["Trần Quốc Bảo"] == ["Ủy viên Trung ương Đảng", "Phó Bí thư Tỉnh ủy", "Chủ tịch UBND tỉnh"]
-    assert off["Lê Thị Thu Hằng"] == ["Ủy viên Trung ương Đảng", "Phó Bí thư Tỉnh ủy"]
+    # Items written "titles Name": a semicolon ends the group (the real corpus' annotation rule).
+    assert off["Lê Thị Thu Hằng"] == ["Phó Bí thư Tỉnh ủy"]
+
+
+def test_group_title_runs_over_semicolons_when_names_come_first():
+    off, _ = officials(
+        "Dự có các đồng chí Ủy viên Ban Thường vụ Tỉnh ủy: Nguyễn Văn Hải, Trưởng Ban Dân vận Tỉnh ủy; "
+        "Trần Quốc Bảo, Phó Chủ tịch UBND tỉnh."
+    )
+    assert off["Nguyễn Văn Hải"] == ["Ủy viên Ban Thường vụ Tỉnh ủy", "Trưởng Ban Dân vận Tỉnh ủy"]
+    assert off["Trần Quốc Bảo"] == ["Ủy viên Ban Thường vụ Tỉnh ủy", "Phó Chủ tịch UBND tỉnh"]
 
 
 def test_title_between_two_names_goes_to_the_next():
