@@ -24,7 +24,7 @@ __all__ = ["apply_group_titles"]
 _NUMBER = r"(?:các|\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)"
 # "các (đồng chí|vị|ông, bà) <titles>" right before the colon or "là".
 _GROUP_OPEN = re.compile(rf"(?i)(?:^|\s){_NUMBER}\s+(?:(?:đồng chí|vị|ông|bà)(?:\s*,\s*(?:ông|bà))?\s+)?(?=\S)")
-_GROUP_END = re.compile(r"(?i)\s*(?:,?\s*gồm(?:\s+có)?)?\s*$")
+_GROUP_END = re.compile(r"(?i)\s*(?:,?\s*gồm(?:\s+có)?(?:\s+(?:các\s+)?(?:đồng chí|ông|bà))?)?\s*$")
 _APPOINTED = re.compile(
     r"(?i)\s*(?:(?:được|đã|vừa|sẽ|tiếp tục|chính thức|tái|đắc cử|bầu|chỉ định|bổ nhiệm|phân công)\s+)*"
     r"(?:giữ chức(?:\s+vụ)?|làm)\s+"
@@ -34,6 +34,8 @@ _TOWARDS = re.compile(r"(?i)\bđối với\s+(?:ông|bà|đồng chí)\s+$")
 
 
 def _title_at(m: str, body: str, start: int, end: int) -> str | None:
+    cut = re.compile(r"[;:,(]|\.(?:\s|$)").search(m, start, end)
+    end = cut.start() if cut else end
     former = FORMER.match(m, start)
     head = HEAD_RE.match(m, former.end() if former else start)
     if not head:
@@ -105,7 +107,7 @@ def _appointments(m: str, body: str, ss: int, se: int, mentions: list[Mention]) 
         # The names joined to this one before it: "các ông, bà A, B, C giữ chức …".
         receivers = [mt]
         for prev in reversed(mentions[:i]):
-            if re.fullmatch(r"\s*(?:,|và)\s*", m[prev.span_end:receivers[0].span_start]):
+            if re.fullmatch(r"\s*(?:[,;]|và)\s*", m[prev.span_end:receivers[0].span_start]):
                 receivers.insert(0, prev)
             else:
                 break

@@ -114,13 +114,14 @@ Nguyễn Thị Minh Khai|Võ Thị Sáu|Lý Tự Trọng|Hoàng Văn Thụ|Ngô 
 TITLE_STOP_WORDS = frozenset("""
 đã sẽ đang vừa dự là làm có được cho với tại về và cùng của trong khi để trao
 tặng tiếp thăm ký gửi nêu nhận đến đi từ thì mà nhưng cũng này đó ấy chúc
+giữ thôi thay bầu trúng
 """.split())
 # Multi-word stop phrases are checked separately.
 TITLE_STOP_PHRASES = (
     "chủ trì", "phát biểu", "tham dự", "nhấn mạnh", "cho biết", "đề nghị", "yêu cầu", "khẳng định",
     "đánh giá", "báo cáo", "trình bày", "kết luận", "điều hành", "khai mạc", "ghi nhận", "biểu dương",
     "đồng chủ trì", "chủ tọa", "hoan nghênh", "lưu ý", "quán triệt", "mong muốn", "bày tỏ", "đồng chí",
-    "đồng chủ tọa", "cùng chủ trì",
+    "đồng chủ tọa", "cùng chủ trì", "kiêm nhiệm", "tái đắc cử",
 )
 # Reporting verbs that end a title only when written in lower case ("Sở Thông tin và
 # Truyền thông" is an organisation; "… Chủ tịch UBND huyện thông tin, …" is a verb).

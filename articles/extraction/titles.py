@@ -80,6 +80,8 @@ def stop_at(m: str, s: int, e: int) -> int:
             continue  # "Ban Chỉ đạo ... về phòng, chống tham nhũng"
         if low == "tại" and _envoy_at(m, words, idx):
             continue
+        if low == "dự" and two == "dự khuyết":
+            continue  # "Ủy viên dự khuyết Trung ương Đảng": an alternate member
         if low == "của" and idx + 1 < len(words) and _OF_BODY.match(words[idx + 1][0]):
             continue  # "Chủ nhiệm Ủy ban Tư pháp của Quốc hội", "… Tiểu ban Văn kiện của Đảng"
         if low in TITLE_STOP_WORDS:
@@ -95,7 +97,7 @@ _TERM = re.compile(r"(?i)[\s,(]+(?:khóa|khoá|nhiệm kỳ)\s+[\w\s\-–]*\)?$"
 def clean_title(body: str, s: int, e: int) -> str:
     t = body[s:e].strip(" ,;:-–—!?")
     t = _PREFIX_END.sub("", t).strip(" ,;:-–—!?")
-    t = _TERM.sub("", t).strip(" ,;:-–—!?")
+    t = _TERM.sub("", re.sub(r"(?<![A-ZĐ])\.$", "", t)).strip(" ,;:-–—!?")
     return t
 
 
@@ -205,7 +207,9 @@ def post_titles(m: str, body: str, name_end: int, right: int):
     pos = name_end
     span_end = name_end
     while pos < right:
-        note = _PAREN_NOTE.match(m, pos) or (_ANY_PAREN.match(m, pos) if pos == name_end else None)
+        note = _PAREN_NOTE.match(m, pos)
+        if note is None and pos == name_end and (paren := _ANY_PAREN.match(m, pos)):
+            note = None if HEAD_RE.match(m, paren.start() + paren.group(0).index("(") + 1) else paren
         if note and note.end() < right:
             pos = note.end()  # "Lê Văn A (ảnh), Thứ trưởng …", "bà A (SN 1977, …), Giám đốc …"
         # ", Bí thư …", " - Bí thư …", "(Bí thư …", and "A-Ủy viên …" with no space around the dash.
