@@ -25,12 +25,15 @@ _NUMBER = r"(?:các|\d+|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười)"
 # "các (đồng chí|vị|ông, bà) <titles>" right before the colon or "là".
 _GROUP_OPEN = re.compile(rf"(?i)(?:^|\s){_NUMBER}\s+(?:(?:đồng chí|vị|ông|bà)(?:\s*,\s*(?:ông|bà))?\s+)?(?=\S)")
 _GROUP_END = re.compile(r"(?i)\s*(?:,?\s*gồm(?:\s+có)?(?:\s+(?:các\s+)?(?:đồng chí|ông|bà))?)?\s*$")
+# After a name and its titles (and a term qualifier): "…, được bầu giữ chức vụ …", " - được bổ nhiệm
+# giữ chức …", "…, vào chức vụ …", "… vừa đắc cử …".
 _APPOINTED = re.compile(
-    r"(?i)\s*(?:(?:được|đã|vừa|sẽ|tiếp tục|chính thức|tái|đắc cử|bầu|chỉ định|bổ nhiệm|phân công)\s+)*"
-    r"(?:giữ chức(?:\s+vụ)?|làm)\s+"
+    r"(?i)[\s,\-–—]*(?:(?:khóa|khoá|nhiệm kỳ)\s+[\w\s\-–]{1,20}?[\s,]+)?"
+    r"(?:(?:được|đã|vừa|sẽ|tiếp tục|chính thức|tái|bầu|chỉ định|bổ nhiệm|phân công)\s+)*"
+    r"(?:giữ chức(?:\s+vụ)?|vào chức(?:\s+vụ)?|làm|đắc cử)\s+"
 )
-_REMOVAL = re.compile(r"(?i)(?:chức(?:\s+vụ)?|nhiệm vụ)\s+")
-_TOWARDS = re.compile(r"(?i)\bđối với\s+(?:ông|bà|đồng chí)\s+$")
+_REMOVAL = re.compile(r"(?i)(?:chức(?:\s+vụ)?|nhiệm vụ|miễn nhiệm)\s+")
+_TOWARDS = re.compile(r"(?i)\bđối với\s+(?:(?:ông|bà|đồng chí)\s+)?$")
 
 
 def _title_at(m: str, body: str, start: int, end: int) -> str | None:
@@ -82,7 +85,7 @@ def _group_lists(m: str, body: str, ss: int, se: int, mentions: list[Mention]) -
         # Items written "A, titles; B, titles" share the group title to the end of the sentence;
         # items written "titles A, titles B" end it at a semicolon (what follows is another group).
         semicolon = m.find(";", c + 1, se)
-        if listed and listed[0].span_start < listed[0].start and semicolon >= 0:
+        if listed and listed[0].span_end <= listed[0].end and semicolon >= 0:
             listed = [mt for mt in listed if mt.start < semicolon]
         # "các Phó Thủ tướng: A, B, Bộ trưởng … C": a list that opens with bare names ends at the
         # first item that carries a title of its own.

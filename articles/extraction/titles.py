@@ -60,6 +60,9 @@ def stop_at(m: str, s: int, e: int) -> int:
     for idx, (w, ws, _we) in enumerate(words):
         if idx == 0 or ws < head_end:
             continue
+        inner = HEAD_RE.match(m, ws)
+        if inner and idx < MAX_TITLE_WORDS:
+            head_end = inner.end()  # "Phó Chủ tịch kiêm Tổng Thư ký …": a second head's words belong to it
         low = w.lower()
         two = (low + " " + words[idx + 1][0].lower()) if idx + 1 < len(words) else ""
         if "chỉ" == low and two == "chỉ đạo":
