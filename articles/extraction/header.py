@@ -96,9 +96,13 @@ def parse_header(paras: list[str]) -> Header:
     header = Header(None, 0)
     title_parts: list[str] = []
 
+    closed = False  # a headline candidate was followed by a stamp: later lines are not the headline
+
     def saw(stamp: Stamp | None) -> None:
+        nonlocal closed
         if stamp is not None:
             header.stamps.append((stamp, bool(title_parts)))
+            closed = closed or any(_letter_count(t) > 4 for t in title_parts)
 
     body_start = None
     for i, p in enumerate(paras[:HEADER_SCAN]):
@@ -137,8 +141,10 @@ def parse_header(paras: list[str]) -> Header:
             continue
         if glued:
             saw(Stamp(glued, DAY, s))
-        if _is_caption(head):
-            continue  # a photo caption is not the headline
+        if _is_caption(head) or head.endswith(",") or closed:
+            # A photo caption, a salutation ("Thưa các vị đại biểu,") or anything after the
+            # headline's own stamp (a sapo, a caption) is not the headline.
+            continue
         title_parts.append(head)
     if body_start is None:
         # No line looks like a lead: the first line is the headline, the rest is body.
@@ -163,12 +169,21 @@ def choose_stamp(stamps: list[tuple[Stamp, bool]]) -> Stamp | None:
     return None
 
 
+def _letter_count(s: str) -> int:
+    return len(re.findall(r"[^\W\d_]+", s))
+
+
 def _letter_words(s: str) -> set[str]:
     return {w.lower() for w in re.findall(r"[^\W\d_]+", s)}
 
 
+# Decoration after a headline: a page marker ("*"), a table bar.
+_HEADLINE_TAIL = re.compile(r"\s*[\"“”']?[*•|]+[\"“”']?\s*$")
+
+
 def pick_title(parts: list[str]) -> str | None:
-    parts = [p.strip() for p in parts if p.strip()]
+    parts = [_HEADLINE_TAIL.sub("", p.strip()).strip() for p in parts if p.strip()]
+    parts = [p for p in parts if p]
     if not parts:
         return None
     # A headline wrapped over two lines: the second starts in lower case.
@@ -183,7 +198,7 @@ def pick_title(parts: list[str]) -> str | None:
         if p.endswith(":"):
             return f"{p} {parts[i + 1]}"
     # Category bars ("Chính trị - Xã hội", "Tất cả chuyên mục") have at most four words; headlines more.
-    long_parts = [p for p in parts if len(re.findall(r"[^\W\d_]+", p)) > 4]
+    long_parts = [p for p in parts if _letter_count(p) > 4]
     if not long_parts:
         return None
     # A short slogan or category line may precede the real headline, so the last candidate wins…

@@ -162,8 +162,12 @@ def is_widget_line(line: str) -> bool:
     if len(s) < 100 and re.search(r"\s[>»›/]\s", s) and not re.search(r"[.!?]$", s) and s.count(" ") < 14:
         if re.match(r"(?i)trang chủ|home|tin tức|thời sự", s):
             return True
-    if len(s) < 400 and len(re.findall(r"\s[>»›]\s", " " + line.strip())) >= 2:
+    if len(s) < 400 and len(re.findall(r"\s[>»›]\s?", " " + line.strip())) >= 2:
         return True
+    if re.match(r"(?i)(?:trang chủ|home)\b", s) and len(s) < 120 and not re.search(r"[.!?]$", s):
+        return True  # "Trang chủ Chính trị - Xã hội": navigation
+    if re.search(r"[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]", s):
+        return True  # Chinese, Japanese or Korean page chrome (a mirror's "当前位置:首页 > …")
     # A ticker of other stories: "DÒNG SỰ KIỆN. * KỲ HỌP THỨ 15 … * HÀ NỘI 2020 - …".
     letters = [c for c in s if c.isalpha()]
     if len(re.findall(r"\s[*•]\s", s)) >= 2 and letters and sum(c.isupper() for c in letters) >= 0.8 * len(letters):
