@@ -49,6 +49,15 @@ def _words(s: str) -> int:
     return len(s.split())
 
 
+# A sentence that says who chaired or attended: the page may repeat it (once before the lead),
+# but it is never dropped as a repeated caption.
+_FACT_CUES = re.compile(r"(?i)chủ trì|chủ tọa|chủ toạ|tham dự|dự (?:hội nghị|buổi|lễ|đại hội|kỳ họp)|có các đồng chí|gồm các đồng chí")
+
+
+def _carries_facts(paragraph: str) -> bool:
+    return bool(_FACT_CUES.search(paragraph)) and _words(paragraph) >= 8
+
+
 def _daymonth(s: str) -> tuple[int, int] | None:
     m = _TEASER_DATE.search(s)
     if not m:
@@ -152,8 +161,8 @@ def clean(text: str) -> Cleaned:
             if stamp is not None:
                 body_stamps.append((stamp, False))
             continue
-        if counts[p] > 1 and len(p) < 300:
-            continue  # a caption repeated under several photos
+        if counts[p] > 1 and len(p) < 300 and not _carries_facts(p):
+            continue  # a caption repeated under several photos; a repeated sentence of facts keeps one copy
         if p in seen:
             continue
         seen.add(p)
