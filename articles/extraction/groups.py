@@ -36,14 +36,19 @@ _REMOVAL = re.compile(r"(?i)(?:chức(?:\s+vụ)?|nhiệm vụ|miễn nhiệm)\s
 _TOWARDS = re.compile(r"(?i)\bđối với\s+(?:(?:ông|bà|đồng chí)\s+)?$")
 
 
-def _title_at(m: str, body: str, start: int, end: int) -> str | None:
+def _title_at(m: str, body: str, start: int, end: int, *, whole: bool = False) -> str | None:
+    """The title that starts at ``start`` (before ``end`` and the next punctuation); with
+    ``whole``, only if it runs all the way to ``end``."""
     cut = re.compile(r"[;:,(]|\.(?:\s|$)").search(m, start, end)
     end = cut.start() if cut else end
     former = FORMER.match(m, start)
     head = HEAD_RE.match(m, former.end() if former else start)
     if not head:
         return None
-    return clean_title(body, start, stop_at(m, head.start(), end)) or None
+    stop = stop_at(m, head.start(), end)
+    if whole and m[stop:end].strip():
+        return None
+    return clean_title(body, start, stop) or None
 
 
 def _group_titles(m: str, body: str, region_start: int, region_end: int) -> list[str]:
@@ -55,8 +60,8 @@ def _group_titles(m: str, body: str, region_start: int, region_end: int) -> list
             stripped = piece.strip()
             if stripped:
                 start = pos + piece.index(stripped)
-                title = _title_at(m, body, start, start + len(stripped))
-                if title is None or len(title) < len(stripped) - 1:
+                title = _title_at(m, body, start, start + len(stripped), whole=True)
+                if title is None:
                     return []  # a piece that is no title: not a group of officials
                 titles.append(title)
         pos += len(piece)
@@ -74,10 +79,10 @@ def _group_lists(m: str, body: str, ss: int, se: int, mentions: list[Mention]) -
     for marker in re.finditer(r":|\slà\s", m[ss:se]):
         c = ss + marker.start()
         piece_start = max([ss] + [ss + x.end() for x in re.finditer(r"[;:]", m[ss:c])])
-        opener = list(_GROUP_OPEN.finditer(m, piece_start, c))
+        region_end = piece_start + _GROUP_END.search(m[piece_start:c]).start()
+        opener = list(_GROUP_OPEN.finditer(m, piece_start, region_end))
         if not opener:
             continue
-        region_end = piece_start + _GROUP_END.search(m[piece_start:c]).start()
         titles = _group_titles(m, body, opener[-1].end(), region_end)
         if not titles:
             continue

@@ -105,7 +105,7 @@ def _chain_before(mentions: list[Mention], pos: int, m: str) -> list[Mention]:
         return []
     last = before[-1]
     gap = m[last.span_end:pos]
-    if not _GAP_BEFORE_VERB.match(gap) or _NOT_A_CHAIR_GAP.search(gap):
+    if not _GAP_BEFORE_VERB.match(gap) or _NOT_A_CHAIR_GAP.search(re.sub(r"\([^()]*\)", " ", gap)):
         return []
     chain = [last]
     for x in reversed(before[:-1]):

@@ -21,7 +21,7 @@ __all__ = [
     "Extraction", "extract", "extract_upload",
 ]
 
-EXTRACTOR_VERSION = "2026.11.3"
+EXTRACTOR_VERSION = "2026.12.1"
 # Bodies longer than this are analysed only up to here (news articles are far shorter).
 MAX_ANALYSED_CHARS = 100_000
 # Inputs longer than this are cut (with a warning) before cleaning; real articles are < 100 kB.

@@ -103,3 +103,54 @@ def test_each_date_says_how_its_year_was_found():
     how, words = basis("Sáng 14/7, Tỉnh ủy tổ chức hội nghị triển khai nhiệm vụ 6 tháng cuối năm 2023.")
     assert how == INFERRED and "năm 2023" in words
     assert basis("Sáng 22/4, Thành ủy tổ chức hội nghị.") == (None, None)
+
+
+def _lead(text, published=None, month_stamp=None):
+    from articles.extraction.dates import find_event_date
+
+    ev = find_event_date(text, [(0, len(text))], published, month_stamp=month_stamp)
+    return ev.date, ev.basis
+
+
+def test_a_stamp_explains_only_the_days_just_before_it():
+    # A report comes out within days: a stamp seven weeks later is a portal's or a mirror's date.
+    assert _lead("Chiều 12/12, Tỉnh ủy tổ chức lễ đón.", dt.date(2024, 1, 31)) == (None, None)
+    assert _lead("Chiều 27-1, Tỉnh ủy làm việc với đoàn công tác.", dt.date(2026, 1, 28)) == (dt.date(2026, 1, 27), "stamp")
+
+
+def test_a_month_only_stamp_fixes_the_year():
+    assert _lead("Ngày 29-9, Ban Chấp hành Đảng bộ tỉnh họp.", month_stamp=dt.date(2023, 10, 1)) == (dt.date(2023, 9, 29), "stamp")
+    assert _lead("Ngày 2/12, Chính phủ họp phiên thường kỳ.", month_stamp=dt.date(2021, 12, 1)) == (dt.date(2021, 12, 2), "stamp")
+
+
+def test_the_same_day_written_with_a_year_elsewhere_gives_the_year():
+    text = "Chiều ngày 13.10, Đại hội Đảng bộ tỉnh khai mạc phiên trù bị. Đại hội diễn ra trong 4 ngày, từ 13-16/10/2020."
+    assert _lead(text) == (dt.date(2020, 10, 13), "stated")
+    text = "Sáng 11/9, Chủ tịch nước tiếp Tổng thống nhân chuyến thăm từ ngày 10-11/9/2023."
+    assert _lead(text) == (dt.date(2023, 9, 11), "stated")
+    text = "Chiều 15/6, đoàn công tác về nước. Từ ngày 11/6 đến 15/6/2024, đoàn đã làm việc tại tỉnh bạn."
+    assert _lead(text) == (dt.date(2024, 6, 15), "stated")
+
+
+def test_an_anniversary_span_gives_the_year_being_celebrated():
+    text = "Ngày 1/8, đúng dịp kỷ niệm 90 năm Ngày truyền thống của ngành (1/8/1930-1/8/2020), Ban Tuyên giáo họp."
+    assert _lead(text) == (dt.date(2020, 8, 1), "stated")
+
+
+def test_a_span_of_days_holding_the_stamp_day_is_that_day():
+    text = "Sau 3 ngày (8, 9, 10/7) làm việc, Đại hội Đảng bộ quận đã thành công tốt đẹp."
+    assert _lead(text, dt.date(2020, 7, 10)) == (dt.date(2020, 7, 10), "stamp")
+    text = "Đoàn đại biểu cấp cao thành phố bạn sang thăm và làm việc tại Hòa An, từ ngày 9 đến 14/8."
+    assert _lead(text, dt.date(2022, 8, 9)) == (dt.date(2022, 8, 9), "stamp")
+
+
+def test_background_and_document_dates_are_not_the_meeting():
+    text = "Trước đó, ngày 28/1/2022, Bộ Chính trị đã ban hành Nghị quyết số 09 về phát triển tỉnh."
+    assert _lead(text) == (None, None)
+    text = "Chính phủ triển khai thông báo kết luận số 01 của Bộ Chính trị ngày 12/4/2021 về công tác cán bộ."
+    assert _lead(text) == (None, None)
+
+
+def test_an_inferred_year_that_contradicts_the_stamp_is_never_used():
+    # "năm 2019" would give 2019-07-14, years before an article stamped 2023.
+    assert _lead("Sáng 14/7, Tỉnh ủy họp bàn nhiệm vụ 6 tháng cuối năm 2019.", dt.date(2023, 1, 5)) == (None, None)

@@ -134,3 +134,64 @@ def test_chairs_only_from_body_not_from_trailing_news():
         "Sáng 2/3, Huyện ủy tổ chức hội nghị tổng kết.\n\nCác tin khác\nĐồng chí Nguyễn Văn Hải chủ trì tại điểm cầu tỉnh."
     )
     assert ev.chairs == []
+
+
+# Chairs as real pages write them (the project's own sentences).
+
+def test_a_chair_verb_joined_to_a_first_predicate():
+    ev, _ = event("Sáng 5/3, Thủ tướng Chính phủ Nguyễn Văn Hải dự và chủ trì Hội nghị tổng kết ngành nông nghiệp.")
+    assert ev.chairs == ["Nguyễn Văn Hải"]
+    ev, _ = event("Sáng 5/3, Tổng Bí thư Nguyễn Văn Hải tham dự và chủ trì hội nghị đối ngoại toàn quốc.")
+    assert ev.chairs == ["Nguyễn Văn Hải"]
+    ev, _ = event("Đây là yêu cầu được Bí thư Thành ủy Nguyễn Văn Hải nhấn mạnh khi chủ trì làm việc với Huyện ủy Đông Hòa.")
+    assert ev.chairs == ["Nguyễn Văn Hải"]
+
+
+def test_a_predicate_that_hands_the_chairing_on_is_no_chair():
+    ev, _ = event("Sáng 5/3, Bí thư Tỉnh ủy Nguyễn Văn Hải yêu cầu các sở khi chủ trì hội nghị phải chuẩn bị kỹ.")
+    assert ev.chairs == []
+
+
+def test_a_parenthesis_or_the_spouse_before_the_chair_verb():
+    ev, _ = event("Hôm nay (ngày 12/1), Tổng Bí thư Nguyễn Văn Hải, Trưởng Ban Chỉ đạo Trung ương về phòng, chống tham nhũng, "
+                  "tiêu cực (Ban Chỉ đạo) chủ trì phiên họp thứ 23 của Ban Chỉ đạo.")
+    assert ev.chairs == ["Nguyễn Văn Hải"]
+    ev, _ = event("Chiều 12/12, Tổng Bí thư Nguyễn Văn Hải và Phu nhân chủ trì lễ đón Tổng thống nước bạn.")
+    assert ev.chairs == ["Nguyễn Văn Hải"]
+
+
+def test_duoi_su_chu_tri_with_a_second_group_after_va_cac_dong_chi():
+    ev, _ = event("Ngày 29-9, dưới sự chủ trì của đồng chí Nguyễn Văn Hải, Bí thư Tỉnh ủy và các đồng chí: Trần Quốc Bảo, "
+                  "Phó Bí thư Thường trực Tỉnh ủy; Lê Thị Thu Hằng, Chủ tịch UBND tỉnh, Ban Chấp hành Đảng bộ tỉnh họp.")
+    assert ev.chairs == ["Nguyễn Văn Hải", "Trần Quốc Bảo", "Lê Thị Thu Hằng"]
+
+
+def test_a_subjectless_du_va_chu_tri_followed_by_its_list():
+    ev, _ = event("Sáng 5/1, hội nghị triển khai công tác ngành diễn ra. Về phía Viện kiểm sát tối cao dự và chủ trì Hội nghị "
+                  "có đồng chí Lê Minh Tâm, Viện trưởng; đồng chí Nguyễn Huy Tân, Phó Viện trưởng Thường trực.")
+    assert ev.chairs == ["Lê Minh Tâm", "Nguyễn Huy Tân"]
+
+
+def test_a_list_with_a_group_title_that_ends_with_the_chair_verb():
+    ev, _ = event("Sáng 10/10, hội nghị khai mạc. Ông Đỗ Văn Minh, Chủ tịch Ủy ban Trung ương MTTQ Việt Nam; các Phó Chủ tịch "
+                  "Ủy ban Trung ương MTTQ Việt Nam: Trương Thị Ánh, Ngô Sách Thanh chủ trì Hội nghị.")
+    assert ev.chairs == ["Đỗ Văn Minh", "Trương Thị Ánh", "Ngô Sách Thanh"]
+
+
+def test_a_semicolon_list_of_officials_ending_with_dong_chu_tri():
+    ev, _ = event("Sáng 15/7, Quận ủy tổ chức hội nghị. Đồng chí Nguyễn Văn Nam - Thành ủy viên, Bí thư Quận ủy; đồng chí "
+                  "Đinh Thị Duyên - Phó Bí thư Thường trực Quận ủy, Chủ tịch HĐND quận; đồng chí Vũ Đại Phúc - Phó Bí thư "
+                  "Quận ủy, Chủ tịch UBND quận đồng chủ trì hội nghị.")
+    assert ev.chairs == ["Nguyễn Văn Nam", "Đinh Thị Duyên", "Vũ Đại Phúc"]
+
+
+def test_two_captions_run_together_are_not_one_list_of_chairs():
+    ev, _ = event("Sáng 12/11, Tổng thống Peter Miller Chủ tịch nước Nguyễn Văn Hải chủ trì lễ đón Tổng thống Peter Miller.")
+    assert ev.chairs == ["Nguyễn Văn Hải"]
+
+
+def test_a_repeated_sentence_of_facts_keeps_one_copy():
+    sentence = "Cùng chủ trì có các đồng chí: Trần Quốc Bảo, Phó Bí thư Tỉnh ủy; Lê Thị Thu Hằng, Chủ tịch UBND tỉnh."
+    ev, ex = event(f"{sentence}\n\nSáng 3/4, Bí thư Tỉnh ủy Nguyễn Văn Hải chủ trì hội nghị.\n\n{sentence}")
+    assert sorted(ev.chairs) == ["Lê Thị Thu Hằng", "Nguyễn Văn Hải", "Trần Quốc Bảo"]
+    assert ex.body.count("Cùng chủ trì có các đồng chí") == 1
