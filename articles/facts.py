@@ -123,10 +123,17 @@ def meeting_fields(event, headline):
     }
 
 
+def organizer_for(event, organizations):
+    """The organisation the extractor says held ``event`` (one of the article's), or None."""
+    key = name_key(event.organizer or "")
+    return next((org for org in organizations if key and org.name_key == key), None)
+
+
 def store_meetings(article, extraction, resolver, organizations):
-    organizer = organizations[0] if len(organizations) == 1 else None
     for event in extraction.events:
-        meeting = Meeting.objects.create(organizer=organizer, **meeting_fields(event, article.headline))
+        meeting = Meeting.objects.create(
+            organizer=organizer_for(event, organizations), **meeting_fields(event, article.headline)
+        )
         store_participations(meeting, event, resolver)
         article.meetings.add(meeting)
 
@@ -134,6 +141,8 @@ def store_meetings(article, extraction, resolver, organizations):
 def store_organizations(article, extraction):
     orgs = []
     for mention in extraction.organizations:
+        if not mention.resolved:
+            continue  # a bare "Thành ủy" of a place the text leaves open is no organisation of its own
         org = organization_for(mention)
         if org and org not in orgs:
             orgs.append(org)

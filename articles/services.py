@@ -170,8 +170,9 @@ def reextract_article(*, article):
             )
             facts.store_participations(meeting, event, resolver, taken=taken)
         else:
-            organizer = organizations[0] if len(organizations) == 1 else None
-            meeting = Meeting.objects.create(organizer=organizer, **facts.meeting_fields(event, article.headline))
+            meeting = Meeting.objects.create(
+                organizer=facts.organizer_for(event, organizations), **facts.meeting_fields(event, article.headline)
+            )
             facts.store_participations(meeting, event, resolver)
             article.meetings.add(meeting)
     for meeting in meetings[len(extraction.events):]:

@@ -232,3 +232,22 @@ def assign_roles(m: str, sentences: list[tuple[int, int]], mentions: list[Mentio
     result = [best[k] for k in order]
     result.sort(key=lambda xr: priority[xr[1]])
     return result
+
+
+# The body that holds the event, said in its lead sentence: "Tỉnh ủy Hòa Bình tổ chức hội nghị …",
+# "Ban Thường vụ Thành ủy họp …", "Hội nghị Ban Chấp hành Đảng bộ tỉnh …", "kỳ họp thứ 7 HĐND tỉnh …".
+_HOLDS_AFTER = re.compile(r"(?i)[\s,]*(?:(?:đã|vừa|sẽ|long trọng|trọng thể)\s+)*(?:tổ chức|họp|khai mạc|triệu tập)\b")
+_EVENT_BEFORE = re.compile(
+    r"(?i)(?:hội nghị|kỳ họp|phiên họp|cuộc họp|đại hội|hội thảo)(?:\s+(?:lần\s+)?thứ\s+[\w]+)?[\s,]*(?:của\s+)?$"
+)
+
+
+def event_organizer(m: str, lead: tuple[int, int], org_mentions: list) -> str | None:
+    """Canonical name of the body the lead sentence says held the event, or None."""
+    s, e = lead
+    for x in org_mentions:
+        if not (s <= x.start < e) or not x.org.resolved:
+            continue
+        if _HOLDS_AFTER.match(m, x.end) or _EVENT_BEFORE.search(m, max(s, x.start - 40), x.start):
+            return x.org.name
+    return None

@@ -1,69 +1,342 @@
-"""Organisations named in the body, with a coarse kind."""
+"""Organisations: found in the text, named canonically, resolved to the place the article is about.
+
+"Thành ủy Hà Nội" = "Thành uỷ Hà Nội" = "Thành ủy TP Hà Nội" = "Thành ủy thành phố Hà Nội"; "UBND tỉnh
+Bình Định" = "Ủy ban nhân dân tỉnh Bình Định"; "Ban Thường vụ Thành ủy Hà Nội" is a body of "Thành ủy
+Hà Nội". A bare "Thành ủy", "UBND tỉnh" or "HĐND TP" is the body of the place the text names at that
+level — when it names exactly one; otherwise it stays unresolved (``Org.resolved``) for staff.
+Only whole names are returned: a mention is cut at a person's name, a line break, a term ("khóa
+…"), and never ends in a word that a lower-case word continues ("Đảng ủy Công" of "Công an").
+"""
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass
 
-from .normalize import name_key
+from .lexicon import PLACES
+from .names import SURNAME_KEYS, U, name_key
+from .normalize import fold, retone
+from .orglexicon import (
+    ABBREVIATIONS,
+    CENTRAL_BODIES,
+    CENTRAL_CITIES,
+    COMMITTEE_LEVEL,
+    DEPARTMENTS,
+    DISTRICT_CITY,
+    LEVEL_COMMITTEE,
+    LEVELS,
+    MINISTRIES,
+    PLACE_ALIASES,
+    PROVINCES,
+    SUB_ALIASES,
+    SUB_BODIES,
+    TOWNS,
+)
 
-__all__ = ["find_organizations", "ORG_KINDS"]
+__all__ = ["Org", "OrgMention", "find_organizations", "parse_organization", "home_places_of", "ORG_KINDS"]
 
 ORG_KINDS = ("party_committee", "peoples_council", "peoples_committee", "ministry", "front", "other")
 
-_PLACE_TAIL = (r"(?:\s+(?:TP\.?|tỉnh|thành phố|quận|huyện|thị xã|xã|phường))?"
-               r"(?:\s+(?:Thủ đô|Thành phố|[A-ZĐÂĂÊÔƠƯ][^\s,.;:()“”\"]*)){0,3}")
 
-_MINISTRIES = [re.escape(x) for x in (
-    "Kế hoạch và Đầu tư", "Lao động - Thương binh và Xã hội", "Văn hóa, Thể thao và Du lịch", "Tài nguyên và Môi trường",
-    "Nông nghiệp và Phát triển nông thôn", "Nông nghiệp và Môi trường", "Khoa học và Công nghệ", "Thông tin và Truyền thông",
-    "Giáo dục và Đào tạo", "Giao thông vận tải", "Công Thương", "Dân tộc và Tôn giáo", "Tài chính", "Nội vụ", "Ngoại giao",
-    "Quốc phòng", "Công an", "Tư pháp", "Xây dựng", "Y tế")]
-_PATTERNS = [
-    ("party_committee", re.compile(r"(?:Ban Thường vụ|Ban Chấp hành|Thường trực|Văn phòng)?\s?(?:Thành|Tỉnh|Quận|Huyện|Thị|Đảng)\s?[uủ]y" + _PLACE_TAIL)),
-    ("party_committee", re.compile(r"Bộ Chính trị|Ban Bí thư|Ban Chấp hành Trung ương(?: Đảng)?|Ủy ban Kiểm tra(?: Trung ương| Thành ủy| Tỉnh ủy)?|"
-                                   r"Ban (?:Tuyên giáo|Tổ chức|Dân vận|Nội chính|Kinh tế|Đối ngoại)(?: và Dân vận)?(?: Trung ương| Thành ủy| Tỉnh ủy)?|"
-                                   r"Đảng bộ(?: thành phố| tỉnh| quận| huyện)?(?:\s+[A-ZĐ][^\s,.;:()]*){0,3}")),
-    ("peoples_council", re.compile(r"(?:Thường trực\s)?(?:HĐND|Hội đồng nhân dân)" + _PLACE_TAIL)),
-    ("peoples_committee", re.compile(r"(?:UBND|Ủy ban nhân dân)" + _PLACE_TAIL)),
-    ("front", re.compile(r"(?:Ủy ban\s)?(?:Trung ương\s)?(?:MTTQ|Mặt trận Tổ quốc)(?: Việt Nam)?" + _PLACE_TAIL)),
-    ("ministry", re.compile(r"Bộ (?:" + "|".join(_MINISTRIES) + r"|(?!Chính trị)[A-ZĐ][^\s,.;:()]*(?:\s[a-zđơưăâêôàáảãạèéẻẽẹìíỉĩịòóỏõọùúủũụỳýỷỹỵ][^\s,.;:()]*)?)")),
-    ("other", re.compile(r"Quốc hội|Chính phủ|Văn phòng Chính phủ|Văn phòng Trung ương Đảng|Tòa án nhân dân(?: tối cao)?|Viện Kiểm sát nhân dân(?: tối cao)?|Kiểm toán Nhà nước|Sở [A-ZĐ][^\s,.;:()]*(?:\s(?:và\s)?[^\s,.;:()A-Z]+){0,3}")),
-]
-_CONTINUED = {"Thủ", "Thành", "Chính", "Ủy", "Uỷ", "Kiểm", "Tổ", "Trung", "Ban", "Văn", "Nhà"}
-_TRAILING_NOISE = re.compile(r"(\s+(?:TP\.?|tỉnh|thành phố|quận|huyện|thị xã|xã|phường))$")
+@dataclass(frozen=True)
+class Org:
+    name: str                   # canonical, abbreviations spelled out: "Ủy ban nhân dân thành phố Hà Nội"
+    kind: str                   # one of ORG_KINDS
+    parent: Org | None = None   # "Thành ủy Hà Nội" for "Ban Thường vụ Thành ủy Hà Nội"
+    place: str | None = None
+    resolved: bool = True       # False: a bare body whose place the text does not make clear
+
+    @property
+    def key(self) -> str:
+        return fold(self.name)
 
 
-def find_organizations(body: str, m: str, person_spans: list[tuple[int, int]]) -> list[tuple[str, str]]:
-    """(name as written, kind) pairs, deduplicated by name_key, in order of appearance."""
-    starts = sorted(s for s, _ in person_spans)
-    found: list[tuple[int, str, str]] = []
-    taken = bytearray(len(m) + 1)  # positions already inside a found organisation
-    for kind, rx in _PATTERNS:
-        for x in rx.finditer(m):
-            s, e = x.start(), x.end()
-            while s < e and m[s].isspace():
-                s += 1
-            # Stop before a person's name ("UBND TP Nguyễn Văn A").
-            for ps in starts:
-                if s < ps < e:
-                    e = ps
-                    break
-            name = body[s:e].strip(" ,.;:-“”\"")
-            # "Đảng bộ Thành phố" cut mid-phrase: drop a capitalised word that a lowercase one continues.
-            while (len(name.split()) > 2 and name.split()[-1] in _CONTINUED
-                   and re.match(r"\s+[a-zđơưăâêô]", body[s + len(name): s + len(name) + 3])):
-                name = name.rsplit(" ", 1)[0]
-            name = _TRAILING_NOISE.sub("", name) if len(name.split()) > 2 else name
-            if len(name) < 3 or taken[s]:
-                continue
-            taken[s:s + len(name)] = b"\x01" * len(name)
-            found.append((s, name, kind))
-    found.sort()
-    seen: set[str] = set()
-    out: list[tuple[str, str]] = []
-    for _, name, kind in found:
-        k = name_key(name)
-        if k not in seen:
-            seen.add(k)
-            out.append((name, kind))
+@dataclass(frozen=True)
+class OrgMention:
+    text: str    # as written
+    start: int
+    end: int
+    org: Org
+
+
+# ---------------------------------------------------------------------------- places
+
+def _place_key(text: str) -> str:
+    return " ".join(re.sub(r"[-–—]", " ", fold(text)).split())
+
+
+_PLACE_NAMES = ({_place_key(p): p for p in (*PLACES, *TOWNS, *CENTRAL_CITIES, *PROVINCES)}
+                | {_place_key(a): p for a, p in PLACE_ALIASES.items()})
+_LONGEST_PLACE = max(len(k.split()) for k in _PLACE_NAMES)
+
+
+def _level_of(place: str) -> str | None:
+    return "thành phố" if place in CENTRAL_CITIES else "tỉnh" if place in PROVINCES else None
+
+
+_CAP = rf"{U}[\w'\-]+"
+_PLACE_RUN = re.compile(rf"{_CAP}(?:(?: | - | – |-){_CAP}){{0,4}}")
+_NOT_PLACE = {"khóa", "khoá", "nhiệm", "lần", "thứ", "kỳ", "năm", "ngày", "về", "và", "tại", "cùng", "đã",
+              "thưa", "kính", "đồng", "ông", "bà", *LEVELS}
+
+
+def _place_at(m: str, pos: int, *, explicit_level: bool, stop: int) -> tuple[str, int] | None:
+    """The place written at ``pos`` (its canonical spelling and end), or None."""
+    run = _PLACE_RUN.match(m, pos, stop)
+    if not run:
+        return None
+    words = re.split(r"( - | – |-| )", run.group(0))
+    tokens = words[0::2]
+    # A known place, longest first ("Bà Rịa - Vũng Tàu" before "Bà Rịa").
+    for n in range(min(len(tokens), _LONGEST_PLACE), 0, -1):
+        text = "".join(words[: 2 * n - 1])
+        known = _PLACE_NAMES.get(_place_key(text))
+        if known:
+            return known, pos + len(text)
+    # An unknown place: right after a level word ("xã Đông Anh"), or two words after a committee
+    # ("Thành ủy Long Xuyên"); never a person's name, a term, or a word a lower-case word continues.
+    keep = []
+    for tok in tokens[: 3 if explicit_level else 2]:
+        if tok.lower() in _NOT_PLACE or name_key(tok) in SURNAME_KEYS and keep == [] and len(tokens) >= 3:
+            break
+        keep.append(tok)
+    if len(keep) < 2:
+        return None  # a one-word place the lexicon does not know is more likely a word ("TP. Tập trung …")
+    text = " ".join(keep)
+    end = pos + len(text)
+    if not explicit_level and len(keep) == len(tokens) and re.match(r" [a-zđà-ỹ]", m[end:end + 2]):
+        return None  # "Đảng ủy Công an …": the capitalised word begins a longer name
+    if m[pos:end] != text:
+        return None
+    return text, end
+
+
+# ---------------------------------------------------------------------------- anchors
+
+def _alternation(names) -> str:
+    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+
+
+def _abbreviated(name: str) -> set[str]:
+    """A name and the ways the news abbreviates it ("Ban Tuyên giáo T.Ư", "UBTƯ MTTQ Việt Nam")."""
+    variants = {name}
+    for short, full in ABBREVIATIONS:
+        variants |= {v.replace(full, short) for v in variants if full in v}
+    return variants
+
+
+_CENTRAL = {v: n for n, aliases in CENTRAL_BODIES.items() for a in (n, *aliases) for v in _abbreviated(a)}
+_MINISTRY = {n: n for n in MINISTRIES} | {a: n for n, aliases in MINISTRIES.items() for a in aliases}
+
+
+def _central_kind(name: str) -> str:
+    if "Mặt trận" in name or name.startswith(("Tổng Liên đoàn", "Hội ", "Trung ương Đoàn")):
+        return "front"  # the Front and the mass organisations
+    if "Đảng" in name or name.startswith(("Bộ Chính trị", "Ban ", "Ủy ban Kiểm tra", "Quân ủy", "Hội đồng Lý luận")):
+        return "party_committee"
+    return "other"
+_ANCHOR = re.compile(
+    rf"(?P<central>{_alternation(_CENTRAL)})(?![\w])"
+    rf"|(?P<ministry>{_alternation(_MINISTRY)})(?![\w])"
+    rf"|(?P<dept>Sở (?:{_alternation(DEPARTMENTS)}))(?![\w])"
+    r"|(?P<committee>(?:Thành|Tỉnh|Quận|Huyện|Thị|Đảng) ủy)(?![\w])"
+    r"|(?P<bch>Ban Chấp hành Đảng bộ)(?![\w])|(?P<dangbo>Đảng bộ)(?![\w])"
+    r"|(?P<ubnd>UBND|(?i:Ủy ban nhân dân))(?![\w])"
+    r"|(?P<hdnd>HĐND|(?i:Hội đồng nhân dân))(?![\w])"
+    r"|(?P<mttq>UBMTTQVN|(?:(?i:Ủy ban )|UB)?(?:MTTQ|Mặt trận Tổ quốc)(?: Việt Nam| VN)?)(?![\w])"
+    r"|(?P<dbqh>(?i:Đoàn) (?:đại biểu Quốc hội|ĐBQH|ĐB Quốc hội))(?![\w])"
+)
+_SUB_NAMES = {n.casefold(): n for n in SUB_BODIES} | {a.casefold(): n for a, n in SUB_ALIASES.items()}
+# Searched in the text right before an anchor ("Ban Thường vụ Thành ủy", "Thường vụ Tỉnh ủy").
+_SUB_BEFORE = re.compile(rf"(?i:{_alternation([*SUB_BODIES, *SUB_ALIASES])}) $")
+_LEVEL_AFTER = re.compile(
+    r" (?P<level>(?i:thành phố|tỉnh|quận|huyện|thị xã|thị trấn|xã|phường|đặc khu)|TP\.?|Tp\.?|Thủ đô)"
+    r"(?: |(?<=\.)(?=\w)|(?=[,;:)\n]|$))"
+)
+
+_STATE = {  # anchor group → (canonical body, kind)
+    "ubnd": ("Ủy ban nhân dân", "peoples_committee"),
+    "hdnd": ("Hội đồng nhân dân", "peoples_council"),
+    "mttq": ("Ủy ban Mặt trận Tổ quốc Việt Nam", "front"),
+    "dbqh": ("Đoàn đại biểu Quốc hội", "other"),
+}
+
+
+def _retone_committee(text: str) -> str:
+    return text.replace("uỷ", "ủy").replace("Uỷ", "Ủy")
+
+
+@dataclass
+class _Found:
+    start: int
+    end: int
+    group: str
+    anchor: str
+    level: str | None
+    place: str | None
+    sub: str | None = None  # "Ban Thường vụ" of "Ban Thường vụ Thành ủy"
+
+
+def _scan(m: str, person_starts: list[int]) -> list[_Found]:
+    found = []
+    for x in _ANCHOR.finditer(m):
+        group = x.lastgroup
+        start, end = x.start(), x.end()
+        stop = min(len(m), end + 80)  # a level and a place are a few words
+        line_end = m.find("\n", end, stop)
+        stop = stop if line_end < 0 else line_end
+        i = bisect.bisect_left(person_starts, end)
+        if i < len(person_starts) and person_starts[i] < stop:
+            stop = person_starts[i]  # "UBND TP Nguyễn Văn A": the name is no place
+        level = place = None
+        if group not in ("central", "ministry"):
+            lv = _LEVEL_AFTER.match(m, end, stop)
+            pos = end + 1
+            if lv:
+                level = LEVELS[lv["level"].lower()]
+                pos = lv.end()
+            at = _place_at(m, pos, explicit_level=bool(lv), stop=stop) if pos < stop else None
+            if at:
+                place, end = at
+            elif lv:
+                end = lv.start() + 1 + len(lv["level"])  # "UBND tỉnh": a level, no place
+        sub = _SUB_BEFORE.search(m[max(0, start - 40):start])
+        name = None
+        if sub and (group in ("committee", "ubnd", "hdnd", "mttq")
+                    or group == "central" and x.group(0) not in ("Ban Bí thư", "Bộ Chính trị")):
+            start, name = start - len(sub.group(0)), _SUB_NAMES[sub.group(0).strip().casefold()]
+        found.append(_Found(start, end, group, x.group(0), level, place, name))
+    return found
+
+
+# ---------------------------------------------------------------------------- canonical names
+
+def _body(f: _Found) -> Org | None:
+    if f.group == "central":
+        name = _CENTRAL[f.anchor]
+        return Org(name, _central_kind(name))
+    if f.group == "ministry":
+        return Org(_MINISTRY[f.anchor], "ministry")
+    place, level = f.place, f.level
+    if f.group == "committee":
+        committee = _retone_committee(f.anchor)
+        if committee == "Đảng ủy":
+            if place and level in LEVEL_COMMITTEE:  # "Đảng ủy thành phố Hà Nội" is "Thành ủy Hà Nội"
+                return Org(f"{LEVEL_COMMITTEE[level]} {place}", "party_committee", place=place)
+            if place and level:
+                return Org(f"Đảng ủy {level} {place}", "party_committee", place=place)
+            return Org("Đảng ủy", "party_committee", resolved=False)
+        if place:
+            return Org(f"{committee} {place}", "party_committee", place=place)
+        return Org(committee, "party_committee", resolved=False)
+    if f.group in ("bch", "dangbo"):
+        if not (place and level):
+            return None
+        if f.group == "bch":
+            committee = LEVEL_COMMITTEE.get(level)
+            name = f"{committee} {place}" if committee else f"Đảng ủy {level} {place}"
+        else:
+            name = f"Đảng bộ {level} {place}"
+        return Org(name, "party_committee", place=place)
+    if f.group == "dept":
+        name = f.anchor + (f" {place}" if place else "")
+        return Org(name, "other", place=place, resolved=bool(place))
+    body, kind = _STATE[f.group]
+    level = level or (_level_of(place) if place else None)
+    if place and level:
+        return Org(f"{body} {level} {place}", kind, place=place)
+    if place:
+        return Org(f"{body} {place}", kind, place=place)
+    return Org(f"{body} {level}" if level else body, kind, resolved=False)
+
+
+def _with_sub(f: _Found, org: Org) -> Org:
+    if not f.sub:
+        return org
+    return Org(f"{f.sub} {org.name}", org.kind, parent=org, place=org.place, resolved=org.resolved)
+
+
+# ---------------------------------------------------------------------------- home places
+
+def home_places(found: list[_Found], m: str) -> dict[str, set[str]]:
+    """Places the text names at each level: "Thành ủy Hà Nội", "tỉnh Bình Định", "TP Cần Thơ"."""
+    home: dict[str, set[str]] = {}
+    for f in found:
+        if not f.place:
+            continue
+        level = f.level or COMMITTEE_LEVEL.get(_retone_committee(f.anchor)) or _level_of(f.place)
+        if level:
+            home.setdefault(level, set()).add(f.place)
+    for lv in re.finditer(r"(?<![\w])(?P<level>tỉnh|thành phố|TP\.?|Thủ đô|quận|huyện|thị xã) ", m):
+        at = _place_at(m, lv.end(), explicit_level=True, stop=min(len(m), lv.end() + 40))
+        if at and (lv["level"] != "Thủ đô" or at[0] == "Hà Nội"):
+            home.setdefault(LEVELS[lv["level"].lower()], set()).add(at[0])
+    for level in ("quận", "huyện", "thị xã"):
+        for district in home.get(level, set()).copy():
+            if district in DISTRICT_CITY:
+                home.setdefault("thành phố", set()).add(DISTRICT_CITY[district])
+    return home
+
+
+def _resolve(org: Org, found: _Found, home: dict[str, set[str]]) -> Org:
+    """A bare body of the one place the text names at its level ("Thành ủy" → "Thành ủy Hà Nội").
+    Without a level ("UBND"), only when the text names one place at all; a bare "Đảng ủy" (of a
+    commune, a ward, an agency?) is never guessed."""
+    committee = _retone_committee(found.anchor)
+    if org.resolved or committee == "Đảng ủy":
+        return org
+    if found.level:
+        levels = [found.level]
+    elif committee in COMMITTEE_LEVEL:
+        levels = [COMMITTEE_LEVEL[committee]]
+    else:
+        levels = list(home) if len({p for ps in home.values() for p in ps}) == 1 else []
+    places = {p for lv in levels for p in home.get(lv, ())}
+    if len(places) != 1:
+        return org
+    (place,) = places
+    level = next(lv for lv in levels if place in home.get(lv, ()))
+    resolved = _body(_Found(found.start, found.end, found.group, found.anchor, found.level or level, place))
+    return resolved if resolved is not None else org
+
+
+# ---------------------------------------------------------------------------- entry points
+
+def find_organizations(body: str, m: str, person_spans: list[tuple[int, int]]) -> list[OrgMention]:
+    """Organisations named in the body, in order of appearance, with their canonical body."""
+    found = _scan(m, sorted(s for s, _ in person_spans))
+    home = home_places(found, m)
+    out = []
+    taken_until = -1
+    for f in sorted(found, key=lambda f: (f.start, -f.end)):
+        if f.start < taken_until:
+            continue  # inside a longer organisation already taken
+        org = _body(f)
+        if org is None:
+            continue
+        org = _with_sub(f, _resolve(org, f, home))
+        out.append(OrgMention(body[f.start:f.end], f.start, f.end, org))
+        taken_until = f.end
     return out
+
+
+def home_places_of(m: str, person_spans: list[tuple[int, int]]) -> dict[str, set[str]]:
+    """The places a text names at each level (for resolving bare bodies in titles)."""
+    return home_places(_scan(m, sorted(s for s, _ in person_spans)), m)
+
+
+def parse_organization(text: str, *, home: dict[str, set[str]] | None = None, whole: bool = False) -> Org | None:
+    """The organisation a phrase names ("Thành ủy TP Hà Nội", "UBND tỉnh"), or None; with
+    ``whole``, only if the organisation is all the phrase says."""
+    m = retone(text)
+    found = _scan(m, [])
+    if whole:
+        found = [f for f in found if f.start == 0 and not m[f.end:].strip(" .,;:")]
+    if not found:
+        return None
+    f = max(found, key=lambda f: f.end - f.start)
+    org = _body(f)
+    if org is None:
+        return None
+    return _with_sub(f, _resolve(org, f, home or {}))

@@ -4,15 +4,24 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass, field
 
 from .cleaning import clean
 from .dates import find_event_date
 from .decoding import decode_upload
-from .meetings import ROLES, assign_roles, event_kind
+from .meetings import ROLES, assign_roles, event_kind, event_organizer
 from .normalize import name_key, normalize_text, retone
-from .organizations import find_organizations
+from .organizations import find_organizations, home_places_of
 from .people import Person, find_people
+from .posts import parse_title
+from .results import (
+    EXTRACTOR_VERSION,
+    Event,
+    Extraction,
+    OfficialMention,
+    OrganizationMention,
+    Participant,
+    PostMention,
+)
 from .sentences import split_sentences
 from .stamps import MONTH, parse_stamp
 
@@ -21,91 +30,11 @@ __all__ = [
     "Extraction", "extract", "extract_upload",
 ]
 
-EXTRACTOR_VERSION = "2026.12.1"
 # Bodies longer than this are analysed only up to here (news articles are far shorter).
 MAX_ANALYSED_CHARS = 100_000
 # Inputs longer than this are cut (with a warning) before cleaning; real articles are < 100 kB.
 MAX_INPUT_CHARS = 1_000_000
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
-
-
-@dataclass
-class OfficialMention:
-    name: str
-    titles: list[str]
-    sentence: str
-    start: int | None  # offsets in the body; None for an official named only in the headline
-    end: int | None
-
-
-@dataclass
-class Participant:
-    name: str
-    role: str
-    titles: list[str]
-    sentence: str
-
-
-@dataclass
-class Event:
-    kind: str | None
-    date: dt.date | None
-    date_text: str | None
-    participants: list[Participant] = field(default_factory=list)
-    sentence: str | None = None
-    # How the date was found: "stated" (year written with the day), "stamp" (year from the
-    # publication stamp) or "inferred" (year from other words, quoted in ``date_evidence``).
-    date_basis: str | None = None
-    date_evidence: str | None = None
-
-    @property
-    def chairs(self) -> list[str]:
-        return [p.name for p in self.participants if p.role in ("chair", "co_chair")]
-
-
-@dataclass
-class OrganizationMention:
-    name: str
-    kind: str
-
-
-@dataclass
-class Extraction:
-    title: str | None
-    published: dt.datetime | None
-    source: str | None
-    authors: list[str]
-    body: str
-    officials: list[OfficialMention] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    organizations: list[OrganizationMention] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
-    version: str = EXTRACTOR_VERSION
-
-    def to_json(self, file: str) -> dict:
-        """The command-line contract: one JSON object per input file."""
-        return {
-            "file": file,
-            "title": self.title,
-            "published": self.published.date().isoformat() if self.published else None,
-            "source": self.source,
-            "authors": list(self.authors),
-            "body": self.body,
-            "officials": [{"name": o.name, "titles": list(o.titles)} for o in self.officials],
-            "events": [
-                {
-                    "kind": e.kind,
-                    "date": e.date.isoformat() if e.date else None,
-                    "date_text": e.date_text,
-                    "date_basis": e.date_basis,
-                    "date_evidence": e.date_evidence,
-                    "chairs": e.chairs,
-                    "participants": [{"name": p.name, "role": p.role, "titles": list(p.titles)} for p in e.participants],
-                }
-                for e in self.events
-            ],
-            "warnings": list(self.warnings),
-        }
 
 
 def empty_extraction(warning: str) -> Extraction:
@@ -186,10 +115,15 @@ def extract(text: str, *, published: dt.date | dt.datetime | None = None, filena
     for x, role in roles:
         if role in ("chair", "co_chair", "head_of_delegation"):
             by_key[x.key].official = True
+
+    person_spans = [(p.start, p.end) for p in mentions]
+    org_mentions = find_organizations(body[:limit], m[:limit], person_spans)
+    home = home_places_of(m[:limit], person_spans)
+    posts = {p.key: posts_of(p.titles, home) for p in by_key.values() if p.official}
     officials = [
-        OfficialMention(p.name, list(p.titles), body[p.sentence[0]:p.sentence[1]], p.start, p.end)
+        OfficialMention(p.name, list(p.titles), body[p.sentence[0]:p.sentence[1]], p.start, p.end, posts[p.key])
         for p in people if p.official
-    ] + [OfficialMention(p.name, list(p.titles), title or "", None, None) for p in headline_only if p.official]
+    ] + [OfficialMention(p.name, list(p.titles), title or "", None, None, posts[p.key]) for p in headline_only if p.official]
     participants = []
     for x, role in roles:
         p = by_key[x.key]
@@ -197,13 +131,31 @@ def extract(text: str, *, published: dt.date | dt.datetime | None = None, filena
             continue
         in_body = any(x is y for y in mentions)
         sentence = body[x.sentence[0]:x.sentence[1]] if in_body else (title or "")
-        participants.append(Participant(p.name, role, list(p.titles), sentence))
-    lead_sentence = body[sentences[lead_index][0]:sentences[lead_index][1]] if sentences else None
-    events = [Event(kind, ev.date, ev.text, participants, lead_sentence, ev.basis, ev.evidence)] if body else []
+        participants.append(Participant(p.name, role, list(p.titles), sentence, posts[p.key]))
+    lead = sentences[lead_index] if sentences else None
+    lead_sentence = body[lead[0]:lead[1]] if lead else None
+    organizer = event_organizer(m, lead, org_mentions) if lead else None
+    events = [Event(kind, ev.date, ev.text, participants, lead_sentence, ev.basis, ev.evidence, organizer)] if body else []
     if ev.text and ev.date is None:
         warnings.append(f"event date {ev.text} has no year in the text; left undated")
-    orgs = [OrganizationMention(n, k) for n, k in find_organizations(body[:limit], m[:limit], [(p.start, p.end) for p in mentions])]
+    orgs: list[OrganizationMention] = []
+    for x in org_mentions:
+        if all(o.name != x.org.name for o in orgs):
+            orgs.append(OrganizationMention(x.org.name, x.org.kind, x.text, x.org.parent.name if x.org.parent else None,
+                                            x.org.resolved))
     return Extraction(title, pub, c.source, c.authors, body, officials, events, orgs, warnings)
+
+
+def posts_of(titles: list[str], home: dict[str, set[str]]) -> list[PostMention]:
+    """The posts a person's titles name (titles that name none — ranks, meeting roles — give none)."""
+    found = []
+    for title in titles:
+        post = parse_title(title, home=home)
+        if post is not None and all(p.name != post.name for p in found):
+            org = post.org
+            found.append(PostMention(title, post.name, post.role, org.name if org else None, org.kind if org else None,
+                                     post.resolved, post.former))
+    return found
 
 
 def extract_upload(data: bytes, *, filename: str = "", published=None) -> Extraction:

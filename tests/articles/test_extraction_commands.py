@@ -39,7 +39,8 @@ def test_extract_json_one_line_per_file_in_order(tmp_path):
     assert first["published"] == "2024-01-02"
     assert first["events"][0]["date"] == "2023-12-30"
     assert first["events"][0]["chairs"] == ["Nguyễn Văn Hải", "Lê Thị Thu Hằng", "Trần Quốc Bảo"]
-    assert first["officials"][0] == {"name": "Nguyễn Văn Hải", "titles": ["Ủy viên Trung ương Đảng", "Bí thư Tỉnh ủy"]}
+    assert first["officials"][0] == {"name": "Nguyễn Văn Hải", "titles": ["Ủy viên Trung ương Đảng", "Bí thư Tỉnh ủy"],
+                                     "posts": ["Ủy viên Ban Chấp hành Trung ương Đảng", "Bí thư Tỉnh ủy"]}
     assert "Nguyễn Văn Hải" in out  # ensure_ascii=False
     for r in rows[1:]:
         assert r["title"] is None and r["officials"] == [] and r["events"] == [] and r["body"] == ""
