@@ -114,8 +114,13 @@ def _place_at(m: str, pos: int, *, explicit_level: bool, stop: int) -> tuple[str
 
 # ---------------------------------------------------------------------------- anchors
 
-def _alternation(names) -> str:
-    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+def _alternation(names, *, first_letter_case: bool = False) -> str:
+    """Names longest first; with ``first_letter_case`` only the first letter must match its case
+    ("Ủy ban thường vụ Quốc hội" is "Ủy ban Thường vụ Quốc hội")."""
+    ordered = sorted(set(names), key=len, reverse=True)
+    if first_letter_case:
+        return "|".join(re.escape(n[0]) + f"(?i:{re.escape(n[1:])})" for n in ordered)
+    return "|".join(re.escape(n) for n in ordered)
 
 
 def _abbreviated(name: str) -> set[str]:
@@ -126,8 +131,10 @@ def _abbreviated(name: str) -> set[str]:
     return variants
 
 
-_CENTRAL = {v: n for n, aliases in CENTRAL_BODIES.items() for a in (n, *aliases) for v in _abbreviated(a)}
-_MINISTRY = {n: n for n in MINISTRIES} | {a: n for n, aliases in MINISTRIES.items() for a in aliases}
+_CENTRAL_WRITTEN = {v: n for n, aliases in CENTRAL_BODIES.items() for a in (n, *aliases) for v in _abbreviated(a)}
+_CENTRAL = {v.casefold(): n for v, n in _CENTRAL_WRITTEN.items()}
+_MINISTRY_WRITTEN = {n: n for n in MINISTRIES} | {a: n for n, aliases in MINISTRIES.items() for a in aliases}
+_MINISTRY = {v.casefold(): n for v, n in _MINISTRY_WRITTEN.items()}
 
 
 def _central_kind(name: str) -> str:
@@ -137,8 +144,8 @@ def _central_kind(name: str) -> str:
         return "party_committee"
     return "other"
 _ANCHOR = re.compile(
-    rf"(?P<central>{_alternation(_CENTRAL)})(?![\w])"
-    rf"|(?P<ministry>{_alternation(_MINISTRY)})(?![\w])"
+    rf"(?P<central>{_alternation(_CENTRAL_WRITTEN, first_letter_case=True)})(?![\w])(?! (?:Đoàn|Hội|Công đoàn)\b)"
+    rf"|(?P<ministry>{_alternation(_MINISTRY_WRITTEN, first_letter_case=True)})(?![\w])"
     rf"|(?P<dept>Sở (?:{_alternation(DEPARTMENTS)}))(?![\w])"
     r"|(?P<committee>(?:Thành|Tỉnh|Quận|Huyện|Thị|Đảng) ủy)(?![\w])"
     r"|(?P<bch>Ban Chấp hành Đảng bộ)(?![\w])|(?P<dangbo>Đảng bộ)(?![\w])"
@@ -147,9 +154,10 @@ _ANCHOR = re.compile(
     r"|(?P<mttq>UBMTTQVN|(?:(?i:Ủy ban )|UB)?(?:MTTQ|Mặt trận Tổ quốc)(?: Việt Nam| VN)?)(?![\w])"
     r"|(?P<dbqh>(?i:Đoàn) (?:đại biểu Quốc hội|ĐBQH|ĐB Quốc hội))(?![\w])"
 )
+_BUILDING_BEFORE = re.compile(r"(?i)(?:trụ sở|tòa nhà|nhà|hội trường|phòng họp)\s+$")
 _SUB_NAMES = {n.casefold(): n for n in SUB_BODIES} | {a.casefold(): n for a, n in SUB_ALIASES.items()}
 # Searched in the text right before an anchor ("Ban Thường vụ Thành ủy", "Thường vụ Tỉnh ủy").
-_SUB_BEFORE = re.compile(rf"(?i:{_alternation([*SUB_BODIES, *SUB_ALIASES])}) $")
+_SUB_BEFORE = re.compile(rf"(?:{_alternation([*SUB_BODIES, *SUB_ALIASES], first_letter_case=True)}) $")
 _LEVEL_AFTER = re.compile(
     r" (?P<level>(?i:thành phố|tỉnh|quận|huyện|thị xã|thị trấn|xã|phường|đặc khu)|TP\.?|Tp\.?|Thủ đô)"
     r"(?: |(?<=\.)(?=\w)|(?=[,;:)\n]|$))"
@@ -183,6 +191,8 @@ def _scan(m: str, person_starts: list[int]) -> list[_Found]:
     for x in _ANCHOR.finditer(m):
         group = x.lastgroup
         start, end = x.start(), x.end()
+        if _BUILDING_BEFORE.search(m, max(0, start - 20), start):
+            continue  # "tại Trụ sở Trung ương Đảng", "tòa nhà Quốc hội": a building, not the body
         stop = min(len(m), end + 80)  # a level and a place are a few words
         line_end = m.find("\n", end, stop)
         stop = stop if line_end < 0 else line_end
@@ -201,10 +211,15 @@ def _scan(m: str, person_starts: list[int]) -> list[_Found]:
                 place, end = at
             elif lv:
                 end = lv.start() + 1 + len(lv["level"])  # "UBND tỉnh": a level, no place
-        sub = _SUB_BEFORE.search(m[max(0, start - 40):start])
+        window = m[max(0, start - 45):start]
+        sub = _SUB_BEFORE.search(window)
+        if sub and re.search(r"(?i)(?:ủy|ủy|uỷ) $", window[:sub.start()]) and sub.group(0).startswith("Ban"):
+            sub = None  # "Ủy ban Thường vụ …" is no "Ban Thường vụ"
+        central = _CENTRAL.get(x.group(0).casefold(), "") if group == "central" else ""
         name = None
         if sub and (group in ("committee", "ubnd", "hdnd", "mttq")
-                    or group == "central" and x.group(0) not in ("Ban Bí thư", "Bộ Chính trị")):
+                    or central and (sub.group(0).strip().casefold() == "thường trực" or " ủy " in f" {central} ")
+                    and central not in ("Ban Bí thư", "Bộ Chính trị")):
             start, name = start - len(sub.group(0)), _SUB_NAMES[sub.group(0).strip().casefold()]
         found.append(_Found(start, end, group, x.group(0), level, place, name))
     return found
@@ -214,10 +229,10 @@ def _scan(m: str, person_starts: list[int]) -> list[_Found]:
 
 def _body(f: _Found) -> Org | None:
     if f.group == "central":
-        name = _CENTRAL[f.anchor]
+        name = _CENTRAL[f.anchor.casefold()]
         return Org(name, _central_kind(name))
     if f.group == "ministry":
-        return Org(_MINISTRY[f.anchor], "ministry")
+        return Org(_MINISTRY[f.anchor.casefold()], "ministry")
     place, level = f.place, f.level
     if f.group == "committee":
         committee = _retone_committee(f.anchor)
@@ -243,6 +258,8 @@ def _body(f: _Found) -> Org | None:
         name = f.anchor + (f" {place}" if place else "")
         return Org(name, "other", place=place, resolved=bool(place))
     body, kind = _STATE[f.group]
+    if f.group == "mttq" and not (place or level) and re.search(r"Việt Nam|VN|Mặt trận", f.anchor):
+        return Org("Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", "front")  # the Front itself, not a local committee
     level = level or (_level_of(place) if place else None)
     if place and level:
         return Org(f"{body} {level} {place}", kind, place=place)

@@ -88,14 +88,16 @@ CENTRAL_BODIES = {
     "Viện kiểm sát nhân dân tối cao": (),
     "Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam": ("Trung ương Mặt trận Tổ quốc Việt Nam", "Ủy ban Trung ương Mặt trận Tổ quốc"),
     "Tổng Liên đoàn Lao động Việt Nam": (),
-    "Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh": ("Trung ương Đoàn",),
+    "Trung ương Đoàn Thanh niên Cộng sản Hồ Chí Minh": ("Trung ương Đoàn", "Ban Chấp hành Trung ương Đoàn"),
     "Hội Liên hiệp Phụ nữ Việt Nam": (),
     "Hội Nông dân Việt Nam": (),
     "Hội Cựu chiến binh Việt Nam": (),
     "Học viện Chính trị quốc gia Hồ Chí Minh": (),
     "Bộ Tổng Tham mưu Quân đội nhân dân Việt Nam": ("Bộ Tổng Tham mưu",),
-    "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng, tiêu cực": (
-        "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng",),
+    # The anti-corruption committee under each of its names (a new name is a new body in the archive).
+    "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng": (),
+    "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng, tiêu cực": (),
+    "Ban Chỉ đạo Trung ương về phòng, chống tham nhũng, lãng phí, tiêu cực": (),
     "Hội đồng Dân tộc của Quốc hội": ("Hội đồng Dân tộc",),
     **{f"Ủy ban {c} của Quốc hội": (f"Ủy ban {c} Quốc hội",) for c in (
         "Pháp luật", "Tư pháp", "Kinh tế", "Tài chính - Ngân sách", "Kinh tế và Tài chính", "Quốc phòng và An ninh",

@@ -271,7 +271,7 @@ def ends_sentence(m: str, pos: int) -> bool:
 
 _PROTECT = re.compile(
     r"(?i)(?:Lao động\s[-–]\sThương binh|Thừa Thiên\s[-–]\sHuế|Bà Rịa\s[-–]\sVũng Tàu|Văn hóa,\sThể thao|"
-    r"chính trị\s[-–]\sxã hội|kinh tế\s[-–]\sxã hội|Phòng,\schống|phòng,\schống|tham nhũng,\stiêu cực)"
+    r"chính trị\s[-–]\sxã hội|kinh tế\s[-–]\sxã hội|Phòng,\schống|phòng,\schống|tham nhũng,\stiêu cực|tham nhũng,\slãng phí|lãng phí,\stiêu cực)"
 )
 
 
