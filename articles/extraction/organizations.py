@@ -154,6 +154,11 @@ _ANCHOR = re.compile(
     r"|(?P<mttq>UBMTTQVN|(?:(?i:Ủy ban )|UB)?(?:MTTQ|Mặt trận Tổ quốc)(?: Việt Nam| VN)?)(?![\w])"
     r"|(?P<dbqh>(?i:Đoàn) (?:đại biểu Quốc hội|ĐBQH|ĐB Quốc hội))(?![\w])"
 )
+# A head of a post right before "Thường trực" makes it part of the post ("Phó Chủ tịch Thường trực").
+_ROLE_BEFORE = re.compile(
+    r"(?i)(?:bí thư|chủ tịch|thủ tướng|chủ nhiệm|trưởng ban|trưởng đoàn|thứ trưởng|viện trưởng|cục trưởng|"
+    r"vụ trưởng|giám đốc|chánh văn phòng|tổng thư ký) $"
+)
 _BUILDING_BEFORE = re.compile(r"(?i)(?:trụ sở|tòa nhà|nhà|hội trường|phòng họp)\s+$")
 _SUB_NAMES = {n.casefold(): n for n in SUB_BODIES} | {a.casefold(): n for a, n in SUB_ALIASES.items()}
 # Searched in the text right before an anchor ("Ban Thường vụ Thành ủy", "Thường vụ Tỉnh ủy").
@@ -215,6 +220,8 @@ def _scan(m: str, person_starts: list[int]) -> list[_Found]:
         sub = _SUB_BEFORE.search(window)
         if sub and re.search(r"(?i)(?:ủy|ủy|uỷ) $", window[:sub.start()]) and sub.group(0).startswith("Ban"):
             sub = None  # "Ủy ban Thường vụ …" is no "Ban Thường vụ"
+        if sub and sub.group(0).strip() == "Thường trực" and _ROLE_BEFORE.search(window[:sub.start()]):
+            sub = None  # "Phó Bí thư Thường trực Thành ủy": a standing deputy of the Thành ủy, not its Thường trực
         central = _CENTRAL.get(x.group(0).casefold(), "") if group == "central" else ""
         name = None
         if sub and (group in ("committee", "ubnd", "hdnd", "mttq")
@@ -227,7 +234,9 @@ def _scan(m: str, person_starts: list[int]) -> list[_Found]:
 
 # ---------------------------------------------------------------------------- canonical names
 
-def _body(f: _Found) -> Org | None:
+def _body(f: _Found, *, national: bool = False) -> Org | None:
+    """The organisation a scanned mention names; ``national``: the text names no local place, so a
+    Front named without a place is the national one."""
     if f.group == "central":
         name = _CENTRAL[f.anchor.casefold()]
         return Org(name, _central_kind(name))
@@ -258,7 +267,7 @@ def _body(f: _Found) -> Org | None:
         name = f.anchor + (f" {place}" if place else "")
         return Org(name, "other", place=place, resolved=bool(place))
     body, kind = _STATE[f.group]
-    if f.group == "mttq" and not (place or level) and re.search(r"Việt Nam|VN|Mặt trận", f.anchor):
+    if f.group == "mttq" and not (place or level) and national and re.search(r"Việt Nam|VN|Mặt trận", f.anchor):
         return Org("Ủy ban Trung ương Mặt trận Tổ quốc Việt Nam", "front")  # the Front itself, not a local committee
     level = level or (_level_of(place) if place else None)
     if place and level:
@@ -329,7 +338,7 @@ def find_organizations(body: str, m: str, person_spans: list[tuple[int, int]]) -
     for f in sorted(found, key=lambda f: (f.start, -f.end)):
         if f.start < taken_until:
             continue  # inside a longer organisation already taken
-        org = _body(f)
+        org = _body(f, national=not home)
         if org is None:
             continue
         org = _with_sub(f, _resolve(org, f, home))
@@ -353,7 +362,7 @@ def parse_organization(text: str, *, home: dict[str, set[str]] | None = None, wh
     if not found:
         return None
     f = max(found, key=lambda f: f.end - f.start)
-    org = _body(f)
+    org = _body(f, national=not home)
     if org is None:
         return None
     return _with_sub(f, _resolve(org, f, home or {}))

@@ -131,7 +131,7 @@ DEPARTMENTS = (
 
 # Bodies inside a party committee or a council, written before it: "Ban Thường vụ Thành ủy".
 SUB_BODIES = (
-    "Ban Thường vụ", "Thường trực", "Ban Chấp hành", "Ban Tuyên giáo và Dân vận", "Ban Tuyên giáo", "Ban Tổ chức",
+    "Ban Thường vụ", "Ban Thường trực", "Thường trực", "Ban Chấp hành", "Ban Tuyên giáo và Dân vận", "Ban Tuyên giáo", "Ban Tổ chức",
     "Ban Dân vận", "Ban Nội chính", "Ban Kinh tế - Ngân sách", "Ban Kinh tế", "Ban Pháp chế", "Ban Văn hóa - Xã hội",
     "Ban Dân tộc", "Ban Đô thị", "Ủy ban Kiểm tra", "Văn phòng", "Đảng đoàn", "Ban cán sự Đảng",
 )

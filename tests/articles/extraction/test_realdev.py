@@ -37,3 +37,31 @@ def test_targets_on_the_whole_real_corpus(golds):
 def test_no_invented_or_wrong_date_on_the_held_out_slice(golds):
     s = evaluate_many(golds, part="holdout")
     assert s.invented_dates == 0 and s.dates_wrong == 0, format_report(s, details=False)
+
+
+def test_organisations_are_whole_canonical_names_a_reader_would_list(golds):
+    """Every organisation the engine names in the real corpus is one a reader listed for the corpus
+    (no fragment, no second spelling of a body), and nearly always for that very document."""
+    import json
+
+    from articles.extraction import extract_upload
+    from articles.extraction.evaluation import gold_path, load_gold
+    from articles.extraction.normalize import fold
+
+    listed = json.loads((Path(__file__).parent / "realdev_organizations.json").read_text(encoding="utf-8"))["documents"]
+    everything = {fold(name) for names in listed.values() for name in names}
+    named = agreed = 0
+    strangers = []
+    for gold in golds:
+        for row in load_gold(gold):
+            path = gold_path(row, gold.parent)
+            expected = {fold(name) for name in listed.get(row["id"], [])}
+            for org in extract_upload(path.read_bytes(), filename=path.name).organizations:
+                if not org.resolved:
+                    continue
+                named += 1
+                agreed += fold(org.name) in expected
+                if fold(org.name) not in everything:
+                    strangers.append(f"{row['id']}: {org.name} (written {org.as_written!r})")
+    assert strangers == []
+    assert agreed >= 0.95 * named, f"{agreed} of {named} organisations agree with the reading of their document"
