@@ -95,7 +95,7 @@ Canada|New Zealand|Cuba|Ukraine|Belarus|Mông Cổ|Triều Tiên|Hungary|Ba Lan|
 Liên hợp quốc|Liên minh châu Âu|Lào|Campuchia|Nhật Bản|Hàn Quốc|Liên bang Nga|Thủ đô|Trường Sa|Hoàng Sa|
 Tây Nguyên|Tây Bắc|Đông Bắc|Nam Bộ|Bắc Bộ|Trung Bộ|Đồng bằng sông Cửu Long|Cửu Long|Phú Quốc|
 Văn Miếu|Quốc Tử Giám|Ba Đình|Điện Biên Phủ|Hồ Gươm|Hồ Tây|Lăng Chủ tịch|
-Trung Hoa|Bắc Kinh|Thượng Hải|Quảng Đông|Quảng Tây|Vân Nam|Cát Lâm|Viêng Chăn|Luông Pha Băng|Xiêng Khoảng|
+Trung Hoa|Bắc Kinh|Thượng Hải|Quảng Đông|Quảng Tây|Vân Nam|Viêng Chăn|Luông Pha Băng|Xiêng Khoảng|
 Chăm Pa Xắc|Phnôm Pênh|Phnom Penh|Mát-xcơ-va|Matxcơva|Moscow|Oa-sinh-tơn|Washington|Tokyo|Seoul|Bình Nhưỡng
 """.replace("\n", "").split("|") if s.strip())
 

@@ -138,7 +138,9 @@ def name_in_run(toks: list, vouched: bool, honorific: bool, envoy: bool = False)
         keys = [name_key(t[0]) for t in rest]
         foreign_pair = (k == 2 and any(is_foreign(t[0]) for t in rest)
                         and not any(key in _FOREIGN_ORG_WORDS for key in keys))
-        if (3 <= k <= 4) or (honorific and k == 2) or (vouched and (foreign_pair or (k == 2 and envoy))):
+        # Two words after a strong title and a place: "Chủ tịch Chính hiệp Bắc Kinh Cát Lâm".
+        after_place = k == 2 and offset > 0 and n == 2
+        if (3 <= k <= 4) or (honorific and k == 2) or (vouched and (foreign_pair or (k == 2 and envoy) or after_place)):
             # Two words after a strong title: a foreign name ("Đại tướng Vilay Lakhamphong") unless a
             # firm ("Giám đốc Samsung Vietnam"); after a diplomatic title any pair ("Đại sứ … Hùng Ba").
             if not starts_with_place(rest) and tuple(keys) not in PLACE_KEYS:
