@@ -16,11 +16,11 @@ from import_export.widgets import ForeignKeyWidget
 from articles import admin_review, facts, ingestion, reextraction, services
 from articles.forms import ResolveMentionForm, UploadForm
 from articles.models import Article, Mention, Original, Source
-from people import locks
+from people import history, locks
 from people.admin import really_changed
 from people.admin_base import ArchiveAdmin, HistoryAdminMixin, LabelledInlineMixin, SafeResource
 from people.forms import TitlesField
-from people.models import CHAIR_ROLES, Meeting, Participation, Status
+from people.models import CHAIR_ROLES, ChangeKind, Meeting, Participation, Status
 
 
 class SourceResource(SafeResource):
@@ -56,7 +56,9 @@ class ExtractionStatusFilter(admin.SimpleListFilter):
     parameter_name = "extraction"
 
     def lookups(self, request, model_admin):
-        return [("failed", _("Lỗi")), ("outdated", _("Phiên bản cũ")), ("ok", _("Ổn"))]
+        return [
+            ("failed", _("Lỗi")), ("outdated", _("Phiên bản cũ")), ("pending", _("Có đề xuất chờ duyệt")), ("ok", _("Ổn")),
+        ]
 
     def queryset(self, request, queryset):
         version = facts.current_extractor_version()
@@ -64,6 +66,8 @@ class ExtractionStatusFilter(admin.SimpleListFilter):
             return queryset.exclude(extraction_error="")
         if self.value() == "outdated":
             return queryset.filter(extraction_error="").exclude(extractor_version=version)
+        if self.value() == "pending":
+            return queryset.filter(pending_changes__gt=0)
         if self.value() == "ok":
             return queryset.filter(extraction_error="", extractor_version=version)
         return queryset
@@ -123,6 +127,7 @@ REVIEW_FLAGS = (
     ("flag_no_chair", 4, _("không tìm thấy người chủ trì")),
     ("flag_unresolved", 2, _("tên chưa xác định")),
     ("flag_date", 2, _("ngày suy ra hoặc chưa rõ")),
+    ("flag_pending", 2, _("có đề xuất trích xuất lại chờ duyệt")),
     ("flag_warnings", 1, _("có cảnh báo")),
 )
 
@@ -135,6 +140,7 @@ def with_review_flags(queryset):
         "flag_no_chair": ~Exists(Participation.objects.filter(meeting__articles=OuterRef("pk"), role__in=CHAIR_ROLES)),
         "flag_unresolved": Exists(Mention.objects.filter(article=OuterRef("pk"), person__isnull=True)),
         "flag_date": Exists(meetings.filter(Q(date__isnull=True) | Q(date_basis=Meeting.DateBasis.INFERRED))),
+        "flag_pending": Q(pending_changes__gt=0),
         "flag_warnings": ~Q(extraction_warnings=[]),
     }
     queryset = queryset.annotate(
@@ -263,7 +269,7 @@ class ArticleAdmin(ArchiveAdmin):
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("upload/", view(self.upload_view), name="articles_article_upload"),
+            path("upload/", view(history.recorded_as(ChangeKind.INGEST)(self.upload_view)), name="articles_article_upload"),
             path("<int:pk>/publish/", view(self.publish_view), name="articles_article_publish"),
             path("<int:pk>/unpublish/", view(self.unpublish_view), name="articles_article_unpublish"),
             path("<int:pk>/reextract/", view(self.reextract_view), name="articles_article_reextract"),

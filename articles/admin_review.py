@@ -237,7 +237,11 @@ def reextract_view(model_admin, request, pk):
         report = reextraction.reextract(article=article, dry_run=True)
         title = _("Trích xuất lại: xem trước")
     elif request.method == "POST" and request.POST.get("decided"):
-        report = reextraction.reextract(article=article, accept=set(request.POST.getlist("accept")))
+        if request.POST.get("all"):
+            accept = {p.key for p in reextraction.reextract(article=article, dry_run=True).proposals}
+        else:
+            accept = set(request.POST.getlist("accept"))
+        report = reextraction.reextract(article=article, accept=accept)
         title = _("Trích xuất lại: đã áp dụng")
     elif request.method == "POST":
         # The change list's action and old buttons: everything that is not locked.

@@ -93,6 +93,10 @@ class Article(models.Model):
     extraction_error = models.TextField(_("lỗi trích xuất"), blank=True)
     edited_fields = models.JSONField(_("trường đã sửa tay"), default=list, blank=True, editable=False)
     staff_notes = models.TextField(_("ghi chú nội bộ"), blank=True)
+    pending_changes = models.PositiveIntegerField(
+        _("đề xuất chờ duyệt"), default=0, editable=False,
+        help_text=_("Thay đổi mà lần trích xuất lại gần nhất đề xuất cho bài đã duyệt, chưa được áp dụng."),
+    )
     reviewed_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True, editable=False)
     reviewed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
@@ -104,7 +108,7 @@ class Article(models.Model):
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
-    history = tracked_history()
+    history = tracked_history(exclude=["pending_changes"])
 
     class Meta:
         ordering = ["-published_at", "-id"]

@@ -7,9 +7,13 @@ what is stored becomes a :class:`Proposal`:
 - **changed** / **removed**: an extracted fact the extractor now reads differently or no
   longer finds;
 - **kept because locked**: a change to a fact staff touched (people/locks.py), or a
-  participant staff removed. Reported, never applied unless staff accept it on the diff screen.
+  participant staff removed;
+- **pending**: any change to an article staff already approved (published or marked
+  reviewed): the public sees what staff approved, so nothing moves until staff accept it.
 
-``reextract(article=..., accept=None)`` applies every proposal that is not locked;
+``reextract(article=..., accept=None)`` applies every proposal that is neither locked nor
+pending (so a draft follows the new extractor where nobody corrected it, and a published article
+stays as it is, its proposals counted in ``Article.pending_changes`` for staff);
 ``accept={keys}`` applies exactly those (staff's choice on the diff screen: all, some or none);
 ``dry_run=True`` computes the same proposals and writes nothing (the preview). A person is at a
 meeting once: a re-extraction matches participants by person, then by name, and never adds a
@@ -28,7 +32,7 @@ from articles.models import Article, Mention
 from people import history
 from people.history import show
 from people.locks import is_locked, locked_fields, staff_made
-from people.models import ChangeKind, Meeting, Participation, Role
+from people.models import ChangeKind, Meeting, Participation, Role, Status
 from people.names import clean_name, name_key
 from people.services import activity_recount
 
@@ -43,6 +47,7 @@ class Proposal:
     before: str = ""
     after: str = ""
     locked: bool = False
+    pending: bool = False
     applied: bool = False
 
 
@@ -53,10 +58,11 @@ class Report:
     error: str = ""
     dry_run: bool = False
 
-    def _where(self, *, applied, locked=None, action=None):
+    def _where(self, *, applied, locked=None, pending=None, action=None):
         return [
             p for p in self.proposals
-            if p.applied == applied and (locked is None or p.locked == locked) and (action is None or p.action == action)
+            if p.applied == applied and (locked is None or p.locked == locked) and (pending is None or p.pending == pending)
+            and (action is None or p.action == action)
         ]
 
     @property
@@ -73,9 +79,14 @@ class Report:
         return self._where(applied=False, locked=True)
 
     @property
+    def pending(self):
+        """Proposals for an approved article, waiting for staff."""
+        return self._where(applied=False, locked=False, pending=True)
+
+    @property
     def declined(self):
         """Proposals staff chose not to apply."""
-        return self._where(applied=False, locked=False)
+        return self._where(applied=False, locked=False, pending=False)
 
     def __str__(self):
         parts = [_("Bài #%(id)s") % {"id": self.article.pk}]
@@ -85,6 +96,7 @@ class Report:
             (_("thêm"), self.added),
             (_("thay đổi"), self.changed),
             (_("giữ bản sửa tay"), self.kept),
+            (_("chờ duyệt (bài đã được duyệt)"), self.pending),
             (_("không áp dụng"), self.declined),
         ):
             if items:
@@ -110,14 +122,19 @@ class _Run:
         self.accept = accept
         self.report = Report(article=article)
         self.headline = article.headline
+        # Staff approved what the public sees: every change waits for them.
+        self.approved = article.status == Status.PUBLISHED or article.reviewed_at is not None
+        self.follow_text = False  # set once the stored body is the text just extracted
 
     def propose(self, key, action, what, *, before=None, after=None, locked=False, apply=None):
-        accepted = (not locked) if self.accept is None else key in self.accept
+        pending = self.approved and not locked
+        accepted = (not locked and not pending) if self.accept is None else key in self.accept
         proposal = Proposal(
             key, action, str(what),
             before=show(before) if action == CHANGED else "",
             after=show(after) if action != REMOVED else "",
             locked=locked,
+            pending=pending,
         )
         if accepted and apply is not None:
             proposal.applied = apply() is not False
@@ -151,7 +168,9 @@ class _Run:
         article.extractor_version = engine.EXTRACTOR_VERSION
         article.extraction_error = ""
         article.extraction_warnings = list(fields["extraction_warnings"])
-        article.save()
+        # Where names sit in the text, and evidence sentences, follow the text only while the
+        # stored text is the one just extracted and nobody approved the article yet.
+        self.follow_text = article.body == fields["body"] and not self.approved
 
     # --- mentions ------------------------------------------------------------------------------
 
@@ -203,8 +222,8 @@ class _Run:
 
                 self.propose(f"mention.{mention.pk}.person", CHANGED, _("%(name)s — là ai") % {"name": mention.name_as_written},
                              before=None, after=res.person.full_name, apply=link)
-        # Where the name is in the text: not a fact, it follows the text.
-        mention.evidence, mention.start, mention.end = official.sentence or "", official.start, official.end
+        if self.follow_text:
+            mention.evidence, mention.start, mention.end = official.sentence or "", official.start, official.end
         save_changes(mention)
 
     # --- meetings ------------------------------------------------------------------------------
@@ -328,7 +347,7 @@ class _Run:
                 _("%(name)s — %(field)s (cuộc họp #%(id)s)") % {"name": what, "field": label, "id": meeting.pk},
                 before=shown(current), after=shown(value), locked=is_locked(p, name), apply=apply,
             )
-        if not is_locked(p, "evidence"):
+        if self.follow_text and not is_locked(p, "evidence"):
             p.evidence = found.evidence
         save_changes(p)
 
@@ -396,10 +415,16 @@ def _reextract(article, accept):
             article.save(update_fields=["extraction_error", "extractor_version", "updated_at"])
             return run.report
         run.article_fields(extraction)
+        article.save()
         # A name staff (or an earlier resolution) linked to a person stays linked.
         previous = {m.name_key: m.person for m in article.mentions.select_related("person") if m.person_id}
         resolver = facts.Resolver(when=published, previous=previous)
         run.mentions(extraction, resolver)
         run.organizations(extraction)
         run.meetings(extraction, resolver)
+        # An approved article's proposals wait for staff (the article list filters on this count);
+        # a decision on the diff screen settles them all.
+        pending = 0 if accept is not None else len(run.report.pending)
+        if article.pending_changes != pending:  # bookkeeping: no history row of its own
+            Article.objects.filter(pk=article.pk).update(pending_changes=pending)
     return run.report

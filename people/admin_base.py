@@ -2,6 +2,7 @@
 import/export with safe spreadsheets, and inline rows whose every field has a name."""
 
 from django.contrib import messages
+from django.db import models
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -104,6 +105,15 @@ class ArchiveAdmin(HistoryAdminMixin, ImportExportModelAdmin):
 
     formats = FORMATS
     import_error_display = ("message",)
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        widgets = getattr(getattr(formfield, "widget", None), "widgets", None)
+        if widgets and len(widgets) == 2 and isinstance(db_field, models.DateTimeField):
+            # The admin writes "Ngày:" and "Giờ:" beside the two inputs without tying them to them.
+            widgets[0].attrs["aria-label"] = f"{capfirst(db_field.verbose_name)} — {_('ngày')}"
+            widgets[1].attrs["aria-label"] = f"{capfirst(db_field.verbose_name)} — {_('giờ')}"
+        return formfield
 
     def process_import(self, request, **kwargs):
         with history.change_reason(ChangeKind.IMPORT, user=request.user):

@@ -22,6 +22,7 @@ This module never imports ``articles``: models are found through the app registr
 import contextlib
 import contextvars
 import datetime
+import functools
 import uuid
 from dataclasses import dataclass, field
 
@@ -61,6 +62,21 @@ def change_reason(kind, *, note="", user=None):
         yield reason
     finally:
         _current.reset(token)
+
+
+def recorded_as(kind):
+    """Decorator: every change the function makes is recorded with ``kind`` (e.g. the upload
+    view: what an upload creates is ingestion, not a staff edit)."""
+
+    def decorate(function):
+        @functools.wraps(function)
+        def wrapper(*args, **kwargs):
+            with change_reason(kind):
+                return function(*args, **kwargs)
+
+        return wrapper
+
+    return decorate
 
 
 def reason_given():

@@ -41,9 +41,10 @@ class HistoryFields(models.Model):
         abstract = True
 
 
-def tracked_history():
-    """The history manager every tracked model declares (``history = tracked_history()``)."""
-    return HistoricalRecords(bases=[HistoryFields])
+def tracked_history(*, exclude=()):
+    """The history manager every tracked model declares (``history = tracked_history()``);
+    ``exclude``: bookkeeping fields of that model that are not worth a history of their own."""
+    return HistoricalRecords(bases=[HistoryFields], excluded_fields=list(exclude))
 
 
 def unique_slug(model, name, *, exclude_pk=None):

@@ -134,3 +134,16 @@ def test_model_fields_shown_in_the_admin_have_vietnamese_names(staff_client):
     person_html = staff_client.get(reverse("admin:people_person_change", args=[row.person_id])).content.decode()
     assert "Created at" not in person_html and "Tạo lúc" in person_html
     assert Participation._meta.get_field("origin").verbose_name == "nguồn"
+
+
+def test_an_import_is_recorded_as_an_import(staff_client, staff_user):
+    article = make_article("Tin", "Nội dung", url="https://bao.vn/a.html")
+    preview = import_file(staff_client, Article, f"id,headline,url,byline\n{article.pk},Tin,https://bao.vn/a.html,Phóng viên A\n")
+    confirm = preview.context["confirm_form"]
+    data = {name: confirm.initial.get(name, field.initial) for name, field in confirm.fields.items()}
+    response = staff_client.post(reverse("admin:articles_article_process_import"), data, follow=True)
+    assert "Đã nhập xong" in response.content.decode()
+    article.refresh_from_db()
+    assert article.byline == "Phóng viên A"
+    record = Article.history.filter(id=article.pk).latest("history_id")
+    assert (record.history_kind, record.history_user) == ("import", staff_user)

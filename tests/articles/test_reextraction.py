@@ -281,3 +281,32 @@ def test_no_duplicate_participation_and_locks_hold_after_any_sequence(monkeypatc
                     assert getattr(row, name) == value, (operations, name)
         monkeypatch.undo()
         transaction.set_rollback(True)
+
+
+def test_an_approved_article_changes_only_when_staff_accept(monkeypatch, client):
+    """Published (or marked reviewed) means staff approved what the public sees: a new version's
+    proposals wait, counted for the article list, until staff accept some."""
+    article = ingest()
+    meeting = article.meetings.get()
+    services.publish_articles(articles=[article])
+    def public():
+        html = client.get(meeting.get_absolute_url()).content.decode()
+        return html[html.index("<main"):html.index("</main>")]  # not the form's CSRF token
+
+    page = public()
+    fake_extractor(monkeypatch, everything_different)
+
+    report = reextraction.reextract(article=article)
+
+    assert report.pending and not report.added and not report.changed
+    assert public() == page
+    article.refresh_from_db()
+    assert article.pending_changes == len(report.pending) and article.extractor_version == "9999.1"
+    assert "chờ duyệt" in str(report)
+
+    chosen = next(p.key for p in report.pending if p.key.endswith(".kind"))
+    reextraction.reextract(article=article, accept={chosen})
+    meeting.refresh_from_db()
+    article.refresh_from_db()
+    assert meeting.kind_text == "lễ kỷ niệm" and article.headline == "Tỉnh ủy Hòa An họp bàn công tác cán bộ"
+    assert article.pending_changes == 0  # staff decided

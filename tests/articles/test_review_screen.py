@@ -192,3 +192,12 @@ def test_anonymous_and_viewers_cannot_review(client, django_user_model, article)
     viewer = django_user_model.objects.create_user("xem", password="pw", is_staff=True)
     client.force_login(viewer)
     assert client.get(url(article)).status_code == 403
+
+
+def test_the_review_screen_and_diff_speak_english_when_chosen(staff_client, article):
+    staff_client.cookies["django_language"] = "en"
+    html = staff_client.get(url(article)).content.decode()
+    assert "Review: Tỉnh ủy Hòa An" in html and ">Save<" in html and "Add a participant" in html
+    assert "Stated in the article" in html  # how the date was found
+    diff = staff_client.get(reverse("admin:articles_article_reextract", args=[article.pk])).content.decode()
+    assert "The current extractor finds exactly the stored facts" in diff
