@@ -66,7 +66,7 @@ from people.models import (
     Status,
 )
 from people.names import _OLD_TONE_PAIRS, fold, modern_tones, name_key, normalize_spaces
-from people.selectors import title_mentions
+from people.selectors import at_a_meeting_of_its_article, title_mentions
 
 CAP = 1000  # counts stop here and show as "1000+"
 MAX_TERMS = 8
@@ -1265,10 +1265,11 @@ def published_article(*, pk):
 
 
 def article_details(*, article):
-    mentions = list(article.mentions.select_related("person").order_by("start", "id"))
     # Persons who took part in a meeting the article reports are listed with their participation
     # (its titles, as staff corrected them: people.selectors); the body still highlights everyone.
-    speaking = set(title_mentions(article.mentions.all()).values_list("pk", flat=True))
+    mentions = list(
+        article.mentions.select_related("person").annotate(at_meeting=at_a_meeting_of_its_article()).order_by("start", "id")
+    )
     meetings = list(article.meetings.filter(status=Status.PUBLISHED).order_by("date", "id"))
     participations = list(
         Participation.objects.filter(meeting__in=[m.pk for m in meetings])
@@ -1277,7 +1278,7 @@ def article_details(*, article):
     )
     return {
         "mentions": mentions,
-        "fact_mentions": [m for m in mentions if m.pk in speaking],
+        "fact_mentions": [m for m in mentions if not m.at_meeting],
         "meetings": meetings,
         "participations": participations,
     }

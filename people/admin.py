@@ -1,6 +1,7 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -70,8 +71,30 @@ class PersonAliasInline(LabelledInlineMixin, admin.TabularInline):
     fields = ("name",)
 
 
+class OnePersonOnce(BaseInlineFormSet):
+    """A person is at a meeting once: two rows of the same person are refused with a sentence
+    (the database constraint would otherwise fail the whole save)."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            person = form.cleaned_data.get("person")
+            if person is None:
+                continue
+            if person.pk in seen:
+                raise ValidationError(
+                    _("%(name)s có hai dòng trong thành phần cuộc họp; mỗi người chỉ một dòng (chọn vai trò cao nhất).")
+                    % {"name": person.full_name}
+                )
+            seen.add(person.pk)
+
+
 class ParticipationInline(LabelledInlineMixin, admin.TabularInline):
     model = Participation
+    formset = OnePersonOnce
     extra = 0
     autocomplete_fields = ("person",)
     fields = ("person", "role", "name_as_written", "titles_as_written", "evidence", "origin", "resolution_note")

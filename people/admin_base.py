@@ -2,8 +2,8 @@
 import/export with safe spreadsheets, and inline rows whose every field has a name."""
 
 from django.contrib import messages
-from django.db import models
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse

@@ -5,6 +5,15 @@ from django.db.models import Exists, OuterRef
 from people.models import Participation, Status
 
 
+def at_a_meeting_of_its_article():
+    """For a mention: its person took part in a published meeting its article reports."""
+    return Exists(
+        Participation.objects.filter(
+            person_id=OuterRef("person_id"), meeting__status=Status.PUBLISHED, meeting__articles=OuterRef("article_id")
+        )
+    )
+
+
 def title_mentions(mentions):
     """The one rule for a person's titles at a meeting: they come from the participation (where
     staff correct them), never from the article's mention of the same person beside it.
@@ -15,7 +24,4 @@ def title_mentions(mentions):
     for meetings and only these mentions for articles, so a corrected title shows everywhere and
     the uncorrected one nowhere.
     """
-    at_a_meeting = Participation.objects.filter(
-        person_id=OuterRef("person_id"), meeting__status=Status.PUBLISHED, meeting__articles=OuterRef("article_id")
-    )
-    return mentions.exclude(Exists(at_a_meeting))
+    return mentions.exclude(at_a_meeting_of_its_article())

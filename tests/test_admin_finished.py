@@ -147,3 +147,25 @@ def test_an_import_is_recorded_as_an_import(staff_client, staff_user):
     assert article.byline == "Phóng viên A"
     record = Article.history.filter(id=article.pk).latest("history_id")
     assert (record.history_kind, record.history_user) == ("import", staff_user)
+
+
+def test_a_person_twice_in_one_meeting_is_refused_with_a_sentence(staff_client):
+    meeting = make_meeting("Họp")
+    ba = make_person("Lê Văn Ba")
+    url = reverse("admin:people_meeting_change", args=[meeting.pk])
+    data = {
+        "kind": meeting.kind, "kind_text": "", "title": "Họp", "date": "2024-03-01", "date_text": "", "place": "",
+        "organizer": "", "status": meeting.status,
+        "participations-TOTAL_FORMS": 2, "participations-INITIAL_FORMS": 0,
+        "participations-MIN_NUM_FORMS": 0, "participations-MAX_NUM_FORMS": 1000,
+    }
+    for i, role in enumerate((Role.CHAIR, Role.SPEAKER)):
+        data.update({
+            f"participations-{i}-meeting": meeting.pk, f"participations-{i}-person": ba.pk, f"participations-{i}-role": role,
+            f"participations-{i}-name_as_written": "Lê Văn Ba", f"participations-{i}-titles_as_written": [""],
+            f"participations-{i}-evidence": "",
+        })
+    response = staff_client.post(url, data)
+    assert response.status_code == 200
+    assert "Lê Văn Ba có hai dòng trong thành phần cuộc họp" in response.content.decode()
+    assert not Participation.objects.filter(meeting=meeting).exists()
