@@ -131,12 +131,14 @@ def _context(model_admin, request, article, meetings, meeting_forms, participati
     present = {
         (p.person_id or name_key(p.name_as_written)) for m in meetings for p in m.review_participations
     }
-    # Names the extractor saw but gave no role: offered first.
+    # Names the extractor saw but gave no role: offered first (saying which ones staff removed).
+    removed = {key for m in meetings for key in m.removed_names or []}
     offered, seen = [], set()
     for mention in mentions:
         who = mention.person_id or mention.name_key
         if who not in present and who not in seen:
             seen.add(who)
+            mention.was_removed = mention.name_key in removed
             offered.append(mention)
     focus = request.GET.get("focus", "")
     for meeting in meetings:

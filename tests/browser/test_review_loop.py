@@ -36,8 +36,8 @@ def upload(page):
     page.goto("/admin/articles/article/upload/")
     page.set_input_files("input[type=file]", files=[{"name": FILENAME, "mimeType": "text/plain", "buffer": TEXT.encode()}])
     page.fill("#id_new_source", "Báo Hòa An")
-    page.locator("#content-main form [type=submit]").first.click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("#content-main form [type=submit]").first.click()
     return Article.objects.get(original__filename=FILENAME)
 
 
@@ -73,17 +73,18 @@ def test_the_review_loop(staff_page, screenshot, monkeypatch):
     # The missed chair: their name in the text, reached and pressed with the keyboard.
     name = page.locator(".review-body").get_by_role("button", name="Thêm Đặng Văn Toàn vào cuộc họp")
     name.focus()
-    page.keyboard.press("Enter")
-    page.wait_for_url("**focus=**")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "focus=" in page.url
     toan = meeting.participations.get(name_as_written="Đặng Văn Toàn")
     assert page.evaluate("document.activeElement.id") == f"id_p{toan.pk}-role"  # choose their role next
     assert toan.role == Role.CO_CHAIR
 
-    page.get_by_role("button", name="Bỏ Hoàng Minh Sai khỏi cuộc họp").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Bỏ Hoàng Minh Sai khỏi cuộc họp").click()
     assert not meeting.participations.filter(name_as_written="Hoàng Minh Sai").exists()
-    page.get_by_role("button", name="Lưu và công bố").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Lưu và công bố").click()
     assert page.locator(".messagelist").get_by_text("Đã công bố").is_visible()
     screenshot("review-published")
 
@@ -139,8 +140,8 @@ def test_the_review_loop(staff_page, screenshot, monkeypatch):
     # --- revert one change from the history: the public page follows
     page.goto(f"/admin/articles/article/{article.pk}/review/")
     row = page.locator("#history-table tbody tr", has_text="Phát biểu").filter(has_text="Biên tập viên sửa").first
-    row.get_by_role("button", name="Hoàn tác").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        row.get_by_role("button", name="Hoàn tác").click()
     assert page.locator(".messagelist").get_by_text("Đã hoàn tác.").is_visible()
     assert Participation.objects.get(meeting=meeting, name_as_written="Võ Thị Ngọc Lan").role == Role.ATTENDEE
     page.goto(meeting.get_absolute_url())

@@ -5,9 +5,10 @@
     python manage.py reextract 12 15           # these articles
     python manage.py reextract --dry-run       # say what would change, write nothing
 
-One line per article that has something to report: what was added, what changed, and what was
-kept because staff corrected it by hand (articles/reextraction.py). Facts staff locked are never
-overwritten; a change the extractor proposes for them is only listed.
+One line per article that has something to report: what was added, what changed, what was kept
+because staff corrected it by hand, and — for articles already published or reviewed — what
+waits for staff (articles/reextraction.py). Facts staff locked are never overwritten, and an
+approved article changes only when staff accept a proposal on its diff screen.
 """
 
 from django.core.management.base import BaseCommand, CommandError
@@ -39,17 +40,19 @@ class Command(BaseCommand):
         elif not all:
             articles = articles.filter(~Q(extractor_version=facts.current_extractor_version()) | ~Q(extraction_error=""))
         pks = list(articles.values_list("pk", flat=True))
-        totals = {"articles": 0, "changed": 0, "kept": 0, "failed": 0}
+        totals = {"articles": 0, "changed": 0, "kept": 0, "pending": 0, "failed": 0}
         for pk in tqdm(pks, disable=not progress, unit="bài"):
             report = reextraction.reextract(article=Article(pk=pk), dry_run=dry_run)
             totals["articles"] += 1
             totals["changed"] += bool(report.added or report.changed)
             totals["kept"] += bool(report.kept)
+            totals["pending"] += bool(report.pending)
             totals["failed"] += bool(report.error)
             if report.proposals or report.error:
                 self.stdout.write(str(report))
         verb = "sẽ thay đổi" if dry_run else "có thay đổi"
         self.stdout.write(
             f"{totals['articles']} bài đã trích xuất lại{' (thử, không ghi gì)' if dry_run else ''}: "
-            f"{totals['changed']} bài {verb}, {totals['kept']} bài giữ bản sửa tay, {totals['failed']} bài lỗi."
+            f"{totals['changed']} bài {verb}, {totals['kept']} bài giữ bản sửa tay, "
+            f"{totals['pending']} bài đã duyệt có đề xuất chờ biên tập viên, {totals['failed']} bài lỗi."
         )
