@@ -1,47 +1,50 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q, Value
+from django.db.models.functions import Coalesce
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from import_export import fields, resources
-from import_export.admin import ImportExportModelAdmin
+from import_export import fields
 from import_export.widgets import ForeignKeyWidget
 
-from articles import facts, ingestion, services
+from articles import admin_review, facts, ingestion, reextraction, services
 from articles.forms import ResolveMentionForm, UploadForm
 from articles.models import Article, Mention, Original, Source
-from people.models import Status
+from people import history, locks
+from people.admin import really_changed
+from people.admin_base import ArchiveAdmin, HistoryAdminMixin, LabelledInlineMixin, SafeResource
+from people.forms import TitlesField
+from people.models import CHAIR_ROLES, ChangeKind, Meeting, Participation, Status
 
 
-class SourceResource(resources.ModelResource):
-    class Meta:
+class SourceResource(SafeResource):
+    class Meta(SafeResource.Meta):
         model = Source
         fields = ("id", "name", "slug", "site")
         import_id_fields = ("slug",)
-        skip_unchanged = True
 
 
-class ArticleResource(resources.ModelResource):
+class ArticleResource(SafeResource):
     """Article metadata only: bodies and original bytes travel through ingestion, not spreadsheets."""
 
     source = fields.Field(attribute="source", column_name="source", widget=ForeignKeyWidget(Source, "slug"))
     sha256 = fields.Field(attribute="original__sha256", column_name="sha256", readonly=True)
 
-    class Meta:
+    class Meta(SafeResource.Meta):
         model = Article
         fields = ("id", "headline", "source", "url", "published_at", "byline", "status", "extractor_version", "sha256")
-        skip_unchanged = True
 
     def get_queryset(self):
         return Article.objects.select_related("source", "original").defer("body", "original__content")
 
 
-class MentionInline(admin.TabularInline):
+class MentionInline(LabelledInlineMixin, admin.TabularInline):
     model = Mention
     extra = 0
     autocomplete_fields = ("person",)
@@ -53,7 +56,9 @@ class ExtractionStatusFilter(admin.SimpleListFilter):
     parameter_name = "extraction"
 
     def lookups(self, request, model_admin):
-        return [("failed", _("Lỗi")), ("outdated", _("Phiên bản cũ")), ("ok", _("Ổn"))]
+        return [
+            ("failed", _("Lỗi")), ("outdated", _("Phiên bản cũ")), ("pending", _("Có đề xuất chờ duyệt")), ("ok", _("Ổn")),
+        ]
 
     def queryset(self, request, queryset):
         version = facts.current_extractor_version()
@@ -61,6 +66,8 @@ class ExtractionStatusFilter(admin.SimpleListFilter):
             return queryset.exclude(extraction_error="")
         if self.value() == "outdated":
             return queryset.filter(extraction_error="").exclude(extractor_version=version)
+        if self.value() == "pending":
+            return queryset.filter(pending_changes__gt=0)
         if self.value() == "ok":
             return queryset.filter(extraction_error="", extractor_version=version)
         return queryset
@@ -82,7 +89,7 @@ class PossibleDuplicateFilter(admin.SimpleListFilter):
 
 
 @admin.register(Source)
-class SourceAdmin(ImportExportModelAdmin):
+class SourceAdmin(ArchiveAdmin):
     resource_classes = [SourceResource]
     list_display = ("name", "site", "slug")
     search_fields = ("name", "site")
@@ -114,22 +121,41 @@ class OriginalAdmin(admin.ModelAdmin):
         return format_html('<pre style="white-space:pre-wrap;max-height:30em;overflow:auto">{}</pre>', preview)
 
 
-def _same_text(a, b):
-    return a.replace("\r\n", "\n").strip() == b.replace("\r\n", "\n").strip()
+# Why a draft may need a human, and how much (the review queue sorts by the sum).
+REVIEW_FLAGS = (
+    ("flag_error", 8, _("lỗi trích xuất")),
+    ("flag_no_chair", 4, _("không tìm thấy người chủ trì")),
+    ("flag_unresolved", 2, _("tên chưa xác định")),
+    ("flag_date", 2, _("ngày suy ra hoặc chưa rõ")),
+    ("flag_pending", 2, _("có đề xuất trích xuất lại chờ duyệt")),
+    ("flag_warnings", 1, _("có cảnh báo")),
+)
 
 
-def _report_reextraction(modeladmin, request, article):
-    report = services.reextract_article(article=article)
-    level = messages.WARNING if report.error else messages.SUCCESS
-    modeladmin.message_user(request, str(report), level)
+def with_review_flags(queryset):
+    """Annotate each article with the REVIEW_FLAGS and their weighted sum ``review_priority``."""
+    meetings = Meeting.objects.filter(articles=OuterRef("pk"))
+    flags = {
+        "flag_error": ~Q(extraction_error=""),
+        "flag_no_chair": ~Exists(Participation.objects.filter(meeting__articles=OuterRef("pk"), role__in=CHAIR_ROLES)),
+        "flag_unresolved": Exists(Mention.objects.filter(article=OuterRef("pk"), person__isnull=True)),
+        "flag_date": Exists(meetings.filter(Q(date__isnull=True) | Q(date_basis=Meeting.DateBasis.INFERRED))),
+        "flag_pending": Q(pending_changes__gt=0),
+        "flag_warnings": ~Q(extraction_warnings=[]),
+    }
+    queryset = queryset.annotate(
+        **{name: models.ExpressionWrapper(q, output_field=models.BooleanField()) for name, q in flags.items()}
+    )
+    total = sum((models.Case(models.When(**{name: True}, then=Value(weight)), default=Value(0)) for name, weight, _label in REVIEW_FLAGS), Value(0))
+    return queryset.annotate(review_priority=Coalesce(total, Value(0)))
 
 
 @admin.register(Article)
-class ArticleAdmin(ImportExportModelAdmin):
+class ArticleAdmin(ArchiveAdmin):
     resource_classes = [ArticleResource]
     change_list_template = "admin/articles/article/change_list.html"
     formfield_overrides = {models.URLField: {"assume_scheme": "https"}}  # news sites are https
-    list_display = ("__str__", "source", "published_at", "status", "extraction_state", "possible_duplicate_of")
+    list_display = ("headline_link", "source", "published_at", "status", "extraction_state", "possible_duplicate_of")
     list_filter = ("status", ExtractionStatusFilter, PossibleDuplicateFilter, "source", "extractor_version")
     search_fields = ("headline", "byline", "original__filename", "original__sha256")
     date_hierarchy = "published_at"
@@ -137,7 +163,7 @@ class ArticleAdmin(ImportExportModelAdmin):
     list_select_related = ("source", "possible_duplicate_of")
     readonly_fields = (
         "original_link", "extractor_version", "extraction_warnings", "extraction_error", "edited_fields_display",
-        "created_at", "updated_at",
+        "reviewed_at", "reviewed_by", "created_at", "updated_at",
     )
     inlines = [MentionInline]
     show_facets = admin.ShowFacets.ALWAYS
@@ -145,7 +171,41 @@ class ArticleAdmin(ImportExportModelAdmin):
     actions = ["publish_selected", "unpublish_selected", "reextract_selected"]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("original").defer("original__content")
+        queryset = self.model._default_manager.get_queryset()
+        if self._review_queue(request):
+            queryset = with_review_flags(queryset)  # before ordering: the queue sorts by it
+        ordering = self.get_ordering(request)
+        if ordering:
+            queryset = queryset.order_by(*ordering)
+        return queryset.select_related("original").defer("original__content", "body")
+
+    @staticmethod
+    def _review_queue(request):
+        """The drafts list is the review queue: the ones most likely to need a human come first."""
+        return request.resolver_match is not None and request.resolver_match.url_name == "articles_article_changelist" and (
+            request.GET.get("status__exact") == Status.DRAFT
+        )
+
+    def get_list_display(self, request):
+        if self._review_queue(request):
+            return ("headline_link", "source", "published_at", "extraction_state", "review_flags")
+        return super().get_list_display(request)
+
+    def get_ordering(self, request):
+        if self._review_queue(request):
+            return (models.F("reviewed_at").asc(nulls_first=True), "-review_priority", "-published_at", "-id")
+        return super().get_ordering(request)
+
+    @admin.display(description=_("tiêu đề"), ordering="headline")
+    def headline_link(self, obj):
+        return obj.title_or_placeholder
+
+    @admin.display(description=_("cần xem"))
+    def review_flags(self, obj):
+        if obj.reviewed_at:
+            return _("đã duyệt")
+        shown = [str(label) for name, _w, label in REVIEW_FLAGS if getattr(obj, name, False)]
+        return ", ".join(shown) or "—"
 
     @admin.display(description=_("tệp gốc"))
     def original_link(self, obj):
@@ -167,15 +227,14 @@ class ArticleAdmin(ImportExportModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            changed = []
-            for name in form.changed_data:
-                before, after = form.initial.get(name), form.cleaned_data.get(name)
-                if isinstance(before, str) and isinstance(after, str) and _same_text(before, after):
-                    setattr(obj, name, before)  # a browser's textarea turns \n into \r\n: not an edit
-                    continue
-                changed.append(name)
-            services.record_staff_edits(obj=obj, changed_fields=changed)
+            locks.record_staff_edits(obj=obj, changed_fields=really_changed(form))
         super().save_model(request, obj, form, change)
+
+    def save_formset(self, request, form, formset, change):
+        for inline_form in formset.forms:
+            if inline_form.instance.pk and not formset._should_delete_form(inline_form) and inline_form.has_changed():
+                locks.record_staff_edits(obj=inline_form.instance, changed_fields=really_changed(inline_form))
+        super().save_formset(request, form, formset, change)
 
     def delete_model(self, request, obj):
         services.delete_article(article=obj)
@@ -201,18 +260,20 @@ class ArticleAdmin(ImportExportModelAdmin):
 
     @admin.action(description=_("Trích xuất lại các bài đã chọn"), permissions=["change"])
     def reextract_selected(self, request, queryset):
-        for article in queryset:
-            _report_reextraction(self, request, article)
+        for pk in list(queryset.values_list("pk", flat=True)):
+            report = reextraction.reextract(article=Article(pk=pk))
+            self.message_user(request, str(report), messages.WARNING if report.error else messages.SUCCESS)
 
     # --- extra pages: upload, and the change page's buttons
 
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("upload/", view(self.upload_view), name="articles_article_upload"),
+            path("upload/", view(history.recorded_as(ChangeKind.INGEST)(self.upload_view)), name="articles_article_upload"),
             path("<int:pk>/publish/", view(self.publish_view), name="articles_article_publish"),
             path("<int:pk>/unpublish/", view(self.unpublish_view), name="articles_article_unpublish"),
             path("<int:pk>/reextract/", view(self.reextract_view), name="articles_article_reextract"),
+            path("<int:pk>/review/", view(self.review_view), name="articles_article_review"),
             *super().get_urls(),
         ]
 
@@ -278,7 +339,10 @@ class ArticleAdmin(ImportExportModelAdmin):
         return self._button_view(request, pk, unpublish, needs_publish=True)
 
     def reextract_view(self, request, pk):
-        return self._button_view(request, pk, lambda article: _report_reextraction(self, request, article))
+        return admin_review.reextract_view(self, request, pk)
+
+    def review_view(self, request, pk):
+        return admin_review.review_view(self, request, pk)
 
     def render_change_form(self, request, context, *args, obj=None, **kwargs):
         context["is_published"] = bool(obj and obj.status == Status.PUBLISHED)
@@ -304,7 +368,7 @@ class ResolutionFilter(admin.SimpleListFilter):
 
 
 @admin.register(Mention)
-class MentionAdmin(admin.ModelAdmin):
+class MentionAdmin(HistoryAdminMixin, admin.ModelAdmin):
     list_display = ("name_as_written", "person", "article", "resolution_note")
     list_filter = (ResolutionFilter, ("person", admin.EmptyFieldListFilter), "article__status")
     search_fields = ("name_as_written", "person__full_name", "evidence")
@@ -313,9 +377,16 @@ class MentionAdmin(admin.ModelAdmin):
     show_facets = admin.ShowFacets.ALWAYS
     actions = ["resolve_to", "create_person_from_mentions"]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "titles_as_written":
+            return TitlesField(label=capfirst(db_field.verbose_name))
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
+
     def save_model(self, request, obj, form, change):
         if obj.person_id:
             obj.resolution_note = ""
+        if change:
+            locks.record_staff_edits(obj=obj, changed_fields=really_changed(form))
         super().save_model(request, obj, form, change)
 
     @admin.action(description=_("Xác định là người…"), permissions=["change"])

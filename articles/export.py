@@ -7,7 +7,6 @@ cells that a spreadsheet would run as a formula get a leading apostrophe.
 """
 
 import csv
-import datetime
 import itertools
 
 from django.conf import settings
@@ -18,10 +17,10 @@ from django.utils import timezone
 
 from articles import search
 from articles.models import Article
+from config.spreadsheets import neutralise
 from people.models import Meeting, Participation, Role
 
 CHUNK = 2000
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
 def _labels(choices):
@@ -34,20 +33,6 @@ class Echo:
 
     def write(self, value):
         return value
-
-
-def neutralise(value):
-    """A cell as text; one that a spreadsheet would take for a formula starts with an apostrophe."""
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return timezone.localtime(value).isoformat() if timezone.is_aware(value) else value.isoformat()
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    text = str(value)
-    if text.startswith(FORMULA_STARTS):
-        return "'" + text
-    return text
 
 
 ROWS_PER_CHUNK = 200  # one write to the socket per 200 rows rather than per row

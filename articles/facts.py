@@ -5,23 +5,20 @@ and their participations. Used by ingestion (articles/ingestion.py) and by re-ex
 
 import datetime as dt
 import hashlib
+from dataclasses import dataclass, field
 
 from django.utils import timezone
 
 from articles import extraction as engine
 from articles.models import Mention, Source
-from people.models import Meeting, Organization, Participation
+from people.models import Meeting, Organization, Participation, stronger_role
 from people.names import clean_name, fold, name_key
 from people.services import Resolution, resolve_person
-
-# Fields that extraction fills and a re-extraction may refresh unless staff edited them.
-ARTICLE_EXTRACTED_FIELDS = ("headline", "published_at", "byline", "body", "source")
 
 
 def current_extractor_version():
     """The version the extractor stamps on what it produces; older articles are "outdated"."""
     return engine.EXTRACTOR_VERSION
-
 
 
 def body_fingerprint(body):
@@ -54,7 +51,6 @@ def organization_for(mention):
         kind = mention.kind if mention.kind in Organization.Kind.values else Organization.Kind.OTHER
         org = Organization.objects.create(name=name, kind=kind)
     return org
-
 
 
 class Resolver:
@@ -90,26 +86,59 @@ def store_mentions(article, extraction, resolver):
         )
 
 
-def store_participations(meeting, event, resolver, *, taken=None):
-    """Extracted participations of one event; ``taken`` holds (person_id, role) already present."""
-    taken = set(taken or ())
+@dataclass
+class FoundParticipant:
+    """One person at one meeting, as the extractor found them (resolved to a person or not)."""
+
+    person: object
+    name: str
+    role: str
+    titles: list = field(default_factory=list)
+    evidence: str = ""
+    note: str = ""
+
+    @property
+    def identity(self):
+        """A person is at a meeting once: by person when resolved, else by name as written."""
+        return ("person", self.person.pk) if self.person else ("name", name_key(self.name))
+
+
+def participants_of(event, resolver):
+    """The event's participants, one per person: a person the text gives two roles keeps the
+    stronger (people.models.ROLE_PRECEDENCE) and the titles of both."""
+    found = {}
     for p in event.participants:
         res = resolver(p.name, p.titles)
-        person_id = res.person.pk if res.person else None
-        if person_id is not None:
-            if (person_id, p.role) in taken:
-                continue
-            taken.add((person_id, p.role))
-        Participation.objects.create(
-            meeting=meeting,
-            person=res.person,
-            role=p.role,
-            name_as_written=p.name[:200],
-            titles_as_written=list(p.titles or []),
-            evidence=p.sentence or event.sentence or "",
-            origin=Participation.Origin.EXTRACTED,
-            resolution_note=res.note[:300],
+        candidate = FoundParticipant(
+            person=res.person, name=p.name[:200], role=p.role, titles=list(p.titles or []),
+            evidence=p.sentence or event.sentence or "", note=res.note[:300],
         )
+        same = found.get(candidate.identity)
+        if same is None:
+            found[candidate.identity] = candidate
+            continue
+        if stronger_role(candidate.role, same.role) != same.role:
+            same.role, same.evidence = candidate.role, candidate.evidence
+        same.titles += [t for t in candidate.titles if t not in same.titles]
+    return list(found.values())
+
+
+def create_participation(meeting, participant):
+    return Participation.objects.create(
+        meeting=meeting,
+        person=participant.person,
+        role=participant.role,
+        name_as_written=participant.name,
+        titles_as_written=list(participant.titles),
+        evidence=participant.evidence,
+        origin=Participation.Origin.EXTRACTED,
+        resolution_note=participant.note,
+    )
+
+
+def store_participations(meeting, event, resolver):
+    for participant in participants_of(event, resolver):
+        create_participation(meeting, participant)
 
 
 def meeting_fields(event, headline):
@@ -119,6 +148,8 @@ def meeting_fields(event, headline):
         "kind_text": kind_text,
         "date": event.date,
         "date_text": (event.date_text or "")[:50],
+        "date_basis": event.date_basis if event.date_basis in Meeting.DateBasis.values else "",
+        "date_evidence": (event.date_evidence or "")[:300],
         "title": (headline or "")[:500],
     }
 
@@ -158,7 +189,7 @@ def article_fields(extraction, *, source_name, published):
         "byline": ", ".join(extraction.authors or [])[:300],
         "body": extraction.body or "",
         "source": source_for(source_name) or source_for(extraction.source),
-                "body_fingerprint": body_fingerprint(extraction.body),
+        "body_fingerprint": body_fingerprint(extraction.body),
         "extractor_version": engine.EXTRACTOR_VERSION,
         "extraction_warnings": list(extraction.warnings or []),
         "extraction_error": "",

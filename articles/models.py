@@ -1,12 +1,16 @@
 """The documents and how they got in: outlets, original uploads, articles, mentions."""
 
 from django.conf import settings
+from django.core.validators import URLValidator
 from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from people.models import Meeting, Organization, Person, Status, unique_slug
+from people.models import Meeting, Organization, Person, Status, tracked_history, unique_slug
 from people.names import clean_name, fold, name_key
+
+# An article's address is shown to the public as a link: only the web's own schemes.
+WEB_SCHEMES = ("http", "https")
 
 
 class Source(models.Model):
@@ -16,6 +20,7 @@ class Source(models.Model):
     name_key = models.CharField(max_length=200, unique=True, editable=False)
     slug = models.SlugField(max_length=100, unique=True, blank=True)
     site = models.CharField(_("trang web"), max_length=200, blank=True, help_text=_("Ví dụ chinhphu.vn"))
+    history = tracked_history()
 
     class Meta:
         ordering = ["name"]
@@ -60,12 +65,20 @@ class ArticleQuerySet(models.QuerySet):
 
 
 class Article(models.Model):
+    # Facts the extractor fills; a staff edit of one locks it (people/locks.py).
+    EXTRACTED_FIELDS = ("headline", "published_at", "byline", "body", "source")
+
     # NULL, not "": "this file has no headline" is a fact the extractor reports.
     headline = models.CharField(_("tiêu đề"), max_length=500, null=True, blank=True)  # noqa: DJ001
     source = models.ForeignKey(
         Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles", verbose_name=_("nguồn tin")
     )
-    url = models.URLField(_("địa chỉ gốc"), max_length=1000, blank=True)
+    url = models.URLField(
+        _("địa chỉ gốc"),
+        max_length=1000,
+        blank=True,
+        validators=[URLValidator(schemes=WEB_SCHEMES, message=_("Địa chỉ gốc phải bắt đầu bằng http:// hoặc https://."))],
+    )
     published_at = models.DateTimeField(_("thời điểm đăng"), null=True, blank=True, db_index=True)
     byline = models.CharField(_("tác giả"), max_length=300, blank=True)
     body = models.TextField(_("nội dung đã làm sạch"), blank=True)
@@ -78,14 +91,24 @@ class Article(models.Model):
     extractor_version = models.CharField(_("phiên bản trích xuất"), max_length=30, blank=True)
     extraction_warnings = models.JSONField(_("cảnh báo trích xuất"), default=list, blank=True)
     extraction_error = models.TextField(_("lỗi trích xuất"), blank=True)
-    edited_fields = models.JSONField(default=list, blank=True, editable=False)
+    edited_fields = models.JSONField(_("trường đã sửa tay"), default=list, blank=True, editable=False)
     staff_notes = models.TextField(_("ghi chú nội bộ"), blank=True)
+    pending_changes = models.PositiveIntegerField(
+        _("đề xuất chờ duyệt"), default=0, editable=False,
+        help_text=_("Thay đổi mà lần trích xuất lại gần nhất đề xuất cho bài đã duyệt, chưa được áp dụng."),
+    )
+    reviewed_at = models.DateTimeField(_("duyệt lúc"), null=True, blank=True, editable=False)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        editable=False, verbose_name=_("người duyệt"),
+    )
     meetings = models.ManyToManyField(Meeting, blank=True, related_name="articles", verbose_name=_("cuộc họp"))
     organizations = models.ManyToManyField(Organization, blank=True, related_name="articles", verbose_name=_("tổ chức"))
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = ArticleQuerySet.as_manager()
+    history = tracked_history(exclude=["pending_changes"])
 
     class Meta:
         ordering = ["-published_at", "-id"]
@@ -104,9 +127,17 @@ class Article(models.Model):
     def title_or_placeholder(self):
         return self.headline or _("(không có tiêu đề)")
 
+    @property
+    def link(self):
+        """The original address when it is safe to show as a link (http or https), else ""."""
+        scheme = (self.url or "").split(":", 1)[0].strip().lower()
+        return self.url if scheme in WEB_SCHEMES else ""
+
 
 class Mention(models.Model):
     """An official named in an article, as written, with the sentence that names them."""
+
+    EXTRACTED_FIELDS = ("person", "titles_as_written")
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="mentions", verbose_name=_("bài báo"))
     person = models.ForeignKey(
@@ -122,9 +153,11 @@ class Mention(models.Model):
     name_key = models.CharField(max_length=200, db_index=True, editable=False)
     titles_as_written = models.JSONField(_("chức danh như được viết"), default=list, blank=True)
     evidence = models.TextField(_("câu trích dẫn"), blank=True)
-    start = models.PositiveIntegerField(null=True, blank=True)
-    end = models.PositiveIntegerField(null=True, blank=True)
+    start = models.PositiveIntegerField(_("vị trí đầu"), null=True, blank=True)
+    end = models.PositiveIntegerField(_("vị trí cuối"), null=True, blank=True)
     resolution_note = models.CharField(_("ghi chú xác định"), max_length=300, blank=True)
+    edited_fields = models.JSONField(_("trường đã sửa tay"), default=list, blank=True, editable=False)
+    history = tracked_history()
 
     class Meta:
         ordering = ["article", "start", "id"]

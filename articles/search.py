@@ -46,9 +46,11 @@ from django.db.models import (
     IntegerField,
     OuterRef,
     Q,
+    TextField,
     Value,
     When,
 )
+from django.db.models.functions import Cast
 from django.utils import timezone
 
 from articles.models import Article, Mention, Source
@@ -64,6 +66,7 @@ from people.models import (
     Status,
 )
 from people.names import _OLD_TONE_PAIRS, fold, modern_tones, name_key, normalize_spaces
+from people.selectors import at_a_meeting_of_its_article, title_mentions
 
 CAP = 1000  # counts stop here and show as "1000+"
 MAX_TERMS = 8
@@ -1118,11 +1121,11 @@ def _title_timeline(person, participations, mentions, *, links=3, rows=None):
 
     rows = rows or TITLE_ROWS
 
-    def ranked(queryset, day, source):
+    def ranked(queryset, day, source, narrow=lambda qs: qs):
         group = [F("titles_as_written")]
         newest = queryset.order_by(F(day).desc(nulls_last=True), F(source).desc()).values("pk")[:rows]
         return (
-            queryset.filter(pk__in=newest)
+            narrow(queryset.filter(pk__in=newest))
             .annotate(
                 first_seen=Window(Min(day), partition_by=group),
                 last_seen=Window(Max(day), partition_by=group),
@@ -1135,12 +1138,13 @@ def _title_timeline(person, participations, mentions, *, links=3, rows=None):
         )
 
     if connection.vendor == "postgresql":
-        meeting_rows, article_rows = _title_rows_postgresql(person, links, rows)
+        meeting_rows, article_rows = _title_rows_postgresql(person, mentions, links, rows)
     else:
         meeting_rows = ranked(participations, "meeting__date", "meeting_id").values_list(
             "titles_as_written", "first_seen", "last_seen", "meeting_id", "meeting__date", "meeting__title"
         )
-        article_rows = ranked(mentions, "article__published_at", "article_id").values_list(
+        # A mention's titles count only where no participation speaks for them (people.selectors).
+        article_rows = ranked(mentions, "article__published_at", "article_id", title_mentions).values_list(
             "titles_as_written", "first_seen", "last_seen", "article_id", "article__published_at", "article__headline"
         )
 
@@ -1176,7 +1180,7 @@ def _title_timeline(person, participations, mentions, *, links=3, rows=None):
     return sorted(seen.values(), key=lambda e: (e["first"] or date.max, e["title"]))
 
 
-def _title_rows_postgresql(person, links, rows):
+def _title_rows_postgresql(person, mentions, links, rows):
     """One GROUP BY per source on PostgreSQL over the person's newest ``rows`` participations or
     mentions (walked through meeting_date_desc / article_published_desc): per list of titles
     (grouped as text, collation "C": sorting jsonb cost 5x more), MIN/MAX date and the newest
@@ -1184,9 +1188,9 @@ def _title_rows_postgresql(person, links, rows):
     (titles, first, last, id, date, label)."""
     take = links * 3  # duplicates (two roles in one meeting, two mentions in one article) are dropped by the caller
 
-    def run(sql):
+    def run(sql, params):
         with connection.cursor() as cursor:
-            cursor.execute(sql.format(take=take), [person.pk, Status.PUBLISHED, rows])
+            cursor.execute(sql.replace("{take}", str(take)), params)
             for titles, first, last, ids, days, labels in cursor.fetchall():
                 titles = json.loads(titles)
                 for pk, day, label in zip(ids, days, labels):
@@ -1202,7 +1206,7 @@ def _title_rows_postgresql(person, links, rows):
             SELECT t.titles COLLATE "C" AS titles, MIN(t.day) AS first, MAX(t.day) AS last,
                    (ARRAY_AGG(t.id ORDER BY t.day DESC NULLS LAST, t.id DESC))[1:{take}] AS ids,
                    (ARRAY_AGG(t.day ORDER BY t.day DESC NULLS LAST, t.id DESC))[1:{take}] AS days
-            FROM ({inner}) t
+            FROM ({inner}) t(titles, day, id)
             GROUP BY 1
         ) g
     """
@@ -1215,18 +1219,19 @@ def _title_rows_postgresql(person, links, rows):
             WHERE p.person_id = %s AND m.status = %s
             ORDER BY m.date DESC NULLS LAST, m.id DESC LIMIT %s
             """,
-        )
+        ),
+        [person.pk, Status.PUBLISHED, rows],
+    )
+    # The newest mentions, then the title rule (people.selectors) on those few.
+    newest = mentions.order_by(F("article__published_at").desc(nulls_last=True), F("article_id").desc()).values("pk")[:rows]
+    inner, params = (
+        title_mentions(Mention.objects.filter(pk__in=newest))
+        .annotate(titles=Cast("titles_as_written", TextField()), day=F("article__published_at"))
+        .values_list("titles", "day", "article_id")
+        .query.sql_with_params()
     )
     articles = run(
-        grouped.replace("{label}", "headline").replace("{table}", "articles_article").replace(
-            "{inner}",
-            """
-            SELECT mm.titles_as_written::text AS titles, a.published_at AS day, a.id
-            FROM articles_mention mm JOIN articles_article a ON a.id = mm.article_id
-            WHERE mm.person_id = %s AND a.status = %s
-            ORDER BY a.published_at DESC NULLS LAST, a.id DESC LIMIT %s
-            """,
-        )
+        grouped.replace("{label}", "headline").replace("{table}", "articles_article").replace("{inner}", inner), params
     )
     return list(meetings), list(articles)
 
@@ -1260,14 +1265,23 @@ def published_article(*, pk):
 
 
 def article_details(*, article):
-    mentions = list(article.mentions.select_related("person").order_by("start", "id"))
+    # Persons who took part in a meeting the article reports are listed with their participation
+    # (its titles, as staff corrected them: people.selectors); the body still highlights everyone.
+    mentions = list(
+        article.mentions.select_related("person").annotate(at_meeting=at_a_meeting_of_its_article()).order_by("start", "id")
+    )
     meetings = list(article.meetings.filter(status=Status.PUBLISHED).order_by("date", "id"))
     participations = list(
         Participation.objects.filter(meeting__in=[m.pk for m in meetings])
         .select_related("person", "meeting")
         .order_by("meeting_id", "role", "id")
     )
-    return {"mentions": mentions, "meetings": meetings, "participations": participations}
+    return {
+        "mentions": mentions,
+        "fact_mentions": [m for m in mentions if not m.at_meeting],
+        "meetings": meetings,
+        "participations": participations,
+    }
 
 
 # --- Home ------------------------------------------------------------------------------------
@@ -1356,15 +1370,18 @@ def count_everything(*, criteria):
     }
 
 
-def highlight_segments(*, body, mentions):
-    """Split ``body`` into (text, person) pieces, person set where a recognised official is named.
+def highlight_segments(*, body, mentions, pick=lambda mention: mention.person):
+    """Split ``body`` into (text, person) pieces, person set where a recognised official is named
+    (``pick`` chooses what a named piece carries and skips the mention when it gives None: the
+    review screen takes every mention, resolved or not).
 
     A mention's start/end offsets are used when they still point at its name in the body;
     otherwise (and for every further occurrence) the name is found by string search.
     """
     spans = []
     for mention in mentions:
-        if not mention.person_id:
+        value = pick(mention)
+        if value is None:
             continue
         name = mention.name_as_written
         if (
@@ -1373,10 +1390,10 @@ def highlight_segments(*, body, mentions):
             and 0 <= mention.start < mention.end <= len(body)
             and name_key(body[mention.start : mention.end]) == mention.name_key
         ):
-            spans.append((mention.start, mention.end, mention.person))
+            spans.append((mention.start, mention.end, value))
         if name:
             for match in re.finditer(re.escape(name), body):
-                spans.append((match.start(), match.end(), mention.person))
+                spans.append((match.start(), match.end(), value))
     spans.sort(key=lambda s: (s[0], -(s[1] - s[0])))
     segments, position = [], 0
     for start, end, person in spans:

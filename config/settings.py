@@ -47,8 +47,10 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.postgres",
+    "django.forms",  # its widget templates, for FORM_RENDERER below
     "django_filters",
     "import_export",
+    "simple_history",
     "csp",
     "axes",
     "people",
@@ -63,6 +65,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    # Gives django-simple-history the request, so every history row says who made the change.
+    "simple_history.middleware.HistoryRequestMiddleware",
     "articles.middleware.RateLimitMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -93,6 +97,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Form widgets render through TEMPLATES, so a widget of ours can live in templates/ (admin/widgets/).
+FORM_RENDERER = "django.forms.renderers.TemplatesSetting"
 
 WSGI_APPLICATION = "config.wsgi.application"
 
@@ -134,7 +141,10 @@ AUTH_PASSWORD_VALIDATORS = [
 
 LANGUAGE_CODE = "vi"
 LANGUAGES = [("vi", _("Tiếng Việt")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# locale/: our own strings (Vietnamese is the source language, English in locale/en).
+# locale_vendor/: Vietnamese for the libraries that ship none (django-import-export,
+# django-simple-history), kept apart so that makemessages never marks them obsolete.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale_vendor"]
 FORMAT_MODULE_PATH = ["config.formats"]
 TIME_ZONE = "Asia/Ho_Chi_Minh"
 USE_I18N = True

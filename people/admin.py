@@ -1,79 +1,100 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from import_export import fields, resources
-from import_export.admin import ImportExportModelAdmin
+from import_export import fields
 from import_export.widgets import ForeignKeyWidget, JSONWidget
 
-from people import services
+from people import locks, services
+from people.admin_base import ArchiveAdmin, LabelledInlineMixin, SafeResource
+from people.forms import TitlesField
 from people.models import Meeting, Organization, Participation, Person, PersonAlias, PersonRedirect, Status
-from people.services import MEETING_EXTRACTED_FIELDS
+from people.names import name_key
 
 
-class PersonResource(resources.ModelResource):
-    class Meta:
+class PersonResource(SafeResource):
+    class Meta(SafeResource.Meta):
         model = Person
         fields = ("id", "full_name", "slug", "description")
         import_id_fields = ("slug",)
-        skip_unchanged = True
 
 
-class OrganizationResource(resources.ModelResource):
+class OrganizationResource(SafeResource):
     parent = fields.Field(attribute="parent", column_name="parent", widget=ForeignKeyWidget(Organization, "slug"))
 
-    class Meta:
+    class Meta(SafeResource.Meta):
         model = Organization
         fields = ("id", "name", "slug", "kind", "parent")
         import_id_fields = ("slug",)
-        skip_unchanged = True
 
 
-class MeetingResource(resources.ModelResource):
+class MeetingResource(SafeResource):
     organizer = fields.Field(attribute="organizer", column_name="organizer", widget=ForeignKeyWidget(Organization, "slug"))
 
-    class Meta:
+    class Meta(SafeResource.Meta):
         model = Meeting
         fields = ("id", "kind", "kind_text", "title", "date", "date_text", "place", "organizer", "status")
-        skip_unchanged = True
 
 
-class ParticipationResource(resources.ModelResource):
+class ParticipationResource(SafeResource):
     person = fields.Field(attribute="person", column_name="person", widget=ForeignKeyWidget(Person, "slug"))
     titles_as_written = fields.Field(attribute="titles_as_written", column_name="titles_as_written", widget=JSONWidget())
 
-    class Meta:
+    class Meta(SafeResource.Meta):
         model = Participation
         fields = ("id", "meeting", "person", "role", "name_as_written", "titles_as_written", "evidence", "origin")
-        skip_unchanged = True
 
 
-def _really_changed(form):
-    """Changed beyond what a browser does to a textarea (\n → \r\n)."""
-    if form.instance.pk is None:
-        return True
+def really_changed(form):
+    """The fields changed beyond what a browser does to a textarea (\n → \r\n)."""
+    changed = []
     for name in form.changed_data:
         before, after = form.initial.get(name), form.cleaned_data.get(name)
         if isinstance(before, str) and isinstance(after, str):
             if before.replace("\r\n", "\n").strip() == after.replace("\r\n", "\n").strip():
                 setattr(form.instance, name, before)
                 continue
-        return True
-    return False
+        changed.append(name)
+    return changed
 
 
-class PersonAliasInline(admin.TabularInline):
+class PersonAliasInline(LabelledInlineMixin, admin.TabularInline):
     model = PersonAlias
     extra = 0
     fields = ("name",)
 
 
-class ParticipationInline(admin.TabularInline):
+class OnePersonOnce(BaseInlineFormSet):
+    """A person is at a meeting once: two rows of the same person are refused with a sentence
+    (the database constraint would otherwise fail the whole save)."""
+
+    def clean(self):
+        super().clean()
+        seen = set()
+        for form in self.forms:
+            if not hasattr(form, "cleaned_data") or self._should_delete_form(form):
+                continue
+            person = form.cleaned_data.get("person")
+            if person is None:
+                continue
+            if person.pk in seen:
+                raise ValidationError(
+                    _("%(name)s có hai dòng trong thành phần cuộc họp; mỗi người chỉ một dòng (chọn vai trò cao nhất).")
+                    % {"name": person.full_name}
+                )
+            seen.add(person.pk)
+
+
+class ParticipationInline(LabelledInlineMixin, admin.TabularInline):
     model = Participation
+    formset = OnePersonOnce
     extra = 0
     autocomplete_fields = ("person",)
     fields = ("person", "role", "name_as_written", "titles_as_written", "evidence", "origin", "resolution_note")
@@ -81,7 +102,7 @@ class ParticipationInline(admin.TabularInline):
 
 
 @admin.register(Person)
-class PersonAdmin(ImportExportModelAdmin):
+class PersonAdmin(ArchiveAdmin):
     resource_classes = [PersonResource]
     list_display = ("full_name", "slug", "description", "created_at")
     search_fields = ("full_name", "search_key", "aliases__name", "aliases__search_key", "slug")
@@ -109,8 +130,14 @@ class PersonAdmin(ImportExportModelAdmin):
             merged = next(p for p in persons if p.pk != survivor.pk)
             name = merged.full_name
             services.merge_persons(survivor=survivor, merged=merged)
+            history_url = reverse("admin:people_person_history", args=[survivor.pk])
             self.message_user(
-                request, _("Đã gộp %(m)s vào %(s)s.") % {"m": name, "s": survivor.full_name}, messages.SUCCESS
+                request,
+                format_html(
+                    _("Đã gộp {merged} vào {survivor}. <a href=\"{url}\">Lịch sử</a> có nút hoàn tác việc gộp."),
+                    merged=name, survivor=survivor.full_name, url=history_url,
+                ),
+                messages.SUCCESS,
             )
             return None
         context = {
@@ -124,14 +151,14 @@ class PersonAdmin(ImportExportModelAdmin):
 
 
 @admin.register(PersonRedirect)
-class PersonRedirectAdmin(admin.ModelAdmin):
+class PersonRedirectAdmin(ArchiveAdmin):
     list_display = ("old_slug", "person")
     search_fields = ("old_slug", "person__full_name")
     autocomplete_fields = ("person",)
 
 
 @admin.register(Organization)
-class OrganizationAdmin(ImportExportModelAdmin):
+class OrganizationAdmin(ArchiveAdmin):
     resource_classes = [OrganizationResource]
     list_display = ("name", "kind", "parent")
     list_filter = ("kind",)
@@ -141,7 +168,7 @@ class OrganizationAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Meeting)
-class MeetingAdmin(ImportExportModelAdmin):
+class MeetingAdmin(ArchiveAdmin):
     resource_classes = [MeetingResource]
     list_display = ("__str__", "kind", "date", "date_text", "status")
     list_filter = ("status", "kind", ("date", admin.DateFieldListFilter))
@@ -150,7 +177,7 @@ class MeetingAdmin(ImportExportModelAdmin):
     autocomplete_fields = ("organizer",)
     inlines = [ParticipationInline]
     show_facets = admin.ShowFacets.ALWAYS
-    readonly_fields = ("edited_fields_display",)
+    readonly_fields = ("date_basis", "date_evidence", "edited_fields_display")
     actions = ["publish_selected", "unpublish_selected"]
 
     @admin.display(description=_("trường đã sửa tay"))
@@ -159,17 +186,27 @@ class MeetingAdmin(ImportExportModelAdmin):
 
     def save_model(self, request, obj, form, change):
         if change:
-            edited = set(obj.edited_fields or []) | {f for f in form.changed_data if f in MEETING_EXTRACTED_FIELDS}
-            obj.edited_fields = sorted(edited)
+            locks.record_staff_edits(obj=obj, changed_fields=really_changed(form))
         super().save_model(request, obj, form, change)
 
     def save_formset(self, request, form, formset, change):
-        # A participation staff add or edit is theirs: re-extraction never replaces it.
+        # A participation staff add is theirs; a field staff change is locked. Re-extraction keeps both.
         for inline_form in formset.forms:
             if formset._should_delete_form(inline_form) or not inline_form.has_changed():
                 continue
-            if isinstance(inline_form.instance, Participation) and _really_changed(inline_form):
+            if not isinstance(inline_form.instance, Participation):
+                continue
+            if inline_form.instance.pk is None:
                 inline_form.instance.origin = Participation.Origin.STAFF
+            else:
+                locks.record_staff_edits(obj=inline_form.instance, changed_fields=really_changed(inline_form))
+        for inline_form in formset.deleted_forms:
+            instance = inline_form.instance
+            if isinstance(instance, Participation) and instance.pk:
+                key = name_key(instance.name_as_written)
+                if key not in form.instance.removed_names:  # staff say they were not there
+                    form.instance.removed_names = sorted({*form.instance.removed_names, key})
+                    form.instance.save(update_fields=["removed_names", "updated_at"])
         super().save_formset(request, form, formset, change)
 
     def has_publish_permission(self, request, obj=None):
@@ -219,7 +256,7 @@ class MeetingAdmin(ImportExportModelAdmin):
 
 
 @admin.register(Participation)
-class ParticipationAdmin(ImportExportModelAdmin):
+class ParticipationAdmin(ArchiveAdmin):
     resource_classes = [ParticipationResource]
     list_display = ("name_as_written", "person", "role", "meeting", "origin", "resolution_note")
     list_filter = ("role", "origin", "meeting__status", ("person", admin.EmptyFieldListFilter))
@@ -227,12 +264,28 @@ class ParticipationAdmin(ImportExportModelAdmin):
     autocomplete_fields = ("person", "meeting")
     list_select_related = ("person", "meeting")
     show_facets = admin.ShowFacets.ALWAYS
+    readonly_fields = ("origin", "edited_fields_display")
+
+    @admin.display(description=_("trường đã sửa tay"))
+    def edited_fields_display(self, obj):
+        return ", ".join(obj.edited_fields or []) or "—"
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "titles_as_written":
+            return TitlesField(label=capfirst(db_field.verbose_name))
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        obj.origin = Participation.Origin.STAFF
+        if change:
+            locks.record_staff_edits(obj=obj, changed_fields=really_changed(form))
+        else:
+            obj.origin = Participation.Origin.STAFF
         super().save_model(request, obj, form, change)
 
 
 admin.site.site_header = _("Văn khố — quản trị")
 admin.site.site_title = _("Văn khố")
 admin.site.index_title = _("Lưu trữ")
+# No app list down the left of every page: at 1280 px its 300 px are what the article list and
+# the change pages need (the home page and the breadcrumbs lead everywhere it did).
+admin.site.enable_nav_sidebar = False

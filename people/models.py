@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
 
 from people.names import clean_name, fold, name_key, slug_for
 
@@ -15,6 +16,35 @@ from people.names import clean_name, fold, name_key, slug_for
 class Status(models.TextChoices):
     DRAFT = "draft", _("Bản nháp")
     PUBLISHED = "published", _("Đã công bố")
+
+
+class ChangeKind(models.TextChoices):
+    """Why a row changed: every history row says which of these it was (people/history.py)."""
+
+    STAFF_EDIT = "staff_edit", _("Biên tập viên sửa")
+    REEXTRACTION = "reextraction", _("Trích xuất lại")
+    MERGE = "merge", _("Gộp người")
+    IMPORT = "import", _("Nhập từ bảng tính")
+    PUBLISH = "publish", _("Công bố / thôi công bố")
+    INGEST = "ingest", _("Tải lên và trích xuất")
+    UNDO = "undo", _("Hoàn tác")
+
+
+class HistoryFields(models.Model):
+    """Added to every history table (django-simple-history): why the change was made, and which
+    operation it belongs to (a merge touches many rows; undoing it undoes them all)."""
+
+    history_kind = models.CharField(_("lý do"), max_length=20, choices=ChangeKind.choices, blank=True)
+    history_operation = models.CharField(max_length=32, blank=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+def tracked_history(*, exclude=()):
+    """The history manager every tracked model declares (``history = tracked_history()``);
+    ``exclude``: bookkeeping fields of that model that are not worth a history of their own."""
+    return HistoricalRecords(bases=[HistoryFields], excluded_fields=list(exclude))
 
 
 def unique_slug(model, name, *, exclude_pk=None):
@@ -57,10 +87,11 @@ class Person(models.Model):
         blank=True,
         help_text=_("Giúp phân biệt hai người trùng tên, ví dụ chức vụ hoặc địa phương."),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
     objects = PublicPersonQuerySet.as_manager()
+    history = tracked_history()
 
     class Meta:
         ordering = ["full_name"]
@@ -90,6 +121,7 @@ class PersonAlias(models.Model):
     name = models.CharField(_("tên khác"), max_length=200)
     name_key = models.CharField(max_length=200, db_index=True, editable=False)
     search_key = models.CharField(max_length=200, db_index=True, editable=False)
+    history = tracked_history()
 
     class Meta:
         verbose_name = _("tên khác")
@@ -111,8 +143,13 @@ class PersonAlias(models.Model):
 class PersonRedirect(models.Model):
     """The slug of a person merged into another keeps working."""
 
-    old_slug = models.SlugField(max_length=100, unique=True)
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="redirects")
+    old_slug = models.SlugField(_("địa chỉ cũ"), max_length=100, unique=True)
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="redirects", verbose_name=_("người"))
+    history = tracked_history()
+
+    class Meta:
+        verbose_name = _("chuyển hướng")
+        verbose_name_plural = _("chuyển hướng")
 
     def __str__(self):
         return f"{self.old_slug} → {self.person.slug}"
@@ -135,6 +172,7 @@ class Organization(models.Model):
     parent = models.ForeignKey(
         "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="children", verbose_name=_("trực thuộc")
     )
+    history = tracked_history()
 
     class Meta:
         ordering = ["name"]
@@ -154,6 +192,15 @@ class Organization(models.Model):
 
 
 class Meeting(models.Model):
+    # Facts the extractor fills; a staff edit of one locks it (people/locks.py).
+    EXTRACTED_FIELDS = ("kind", "kind_text", "date", "date_text", "title", "organizer")
+
+    class DateBasis(models.TextChoices):
+        STATED = "stated", _("ghi trong bài")
+        STAMP = "stamp", _("năm lấy từ dấu thời gian đăng bài")
+        INFERRED = "inferred", _("năm suy ra từ ngữ cảnh")
+        STAFF = "staff", _("biên tập viên nhập")
+
     class Kind(models.TextChoices):
         CONFERENCE = "hoi-nghi", _("Hội nghị")
         WORKING_SESSION = "buoi-lam-viec", _("Buổi làm việc")
@@ -174,14 +221,21 @@ class Meeting(models.Model):
     date_text = models.CharField(
         _("ngày như được viết"), max_length=50, blank=True, help_text=_("Ví dụ “22/4” khi bài không cho biết năm.")
     )
+    date_basis = models.CharField(_("cách xác định ngày"), max_length=10, choices=DateBasis.choices, blank=True)
+    date_evidence = models.CharField(
+        _("căn cứ xác định ngày"), max_length=300, blank=True, help_text=_("Những chữ trong bài cho biết ngày (hoặc năm).")
+    )
     place = models.CharField(_("địa điểm"), max_length=300, blank=True)
     organizer = models.ForeignKey(
         Organization, null=True, blank=True, on_delete=models.SET_NULL, related_name="meetings", verbose_name=_("cơ quan tổ chức")
     )
     status = models.CharField(_("trạng thái"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
-    edited_fields = models.JSONField(default=list, blank=True, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    edited_fields = models.JSONField(_("trường đã sửa tay"), default=list, blank=True, editable=False)
+    # name_key of each participant staff removed: a re-extraction never adds them back.
+    removed_names = models.JSONField(_("người biên tập viên đã bỏ"), default=list, blank=True, editable=False)
+    created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    history = tracked_history()
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -238,9 +292,18 @@ class Role(models.TextChoices):
 
 
 CHAIR_ROLES = (Role.CHAIR, Role.CO_CHAIR)
+# One participation per person and meeting: when a text gives someone two roles, the first of
+# these is kept ("chủ trì và phát biểu" is a chair).
+ROLE_PRECEDENCE = (Role.CHAIR, Role.CO_CHAIR, Role.HEAD_OF_DELEGATION, Role.SPEAKER, Role.ATTENDEE)
+
+
+def stronger_role(a, b):
+    return min(a, b, key=lambda role: ROLE_PRECEDENCE.index(role) if role in ROLE_PRECEDENCE else len(ROLE_PRECEDENCE))
 
 
 class Participation(models.Model):
+    EXTRACTED_FIELDS = ("person", "role", "name_as_written", "titles_as_written", "evidence")
+
     class Origin(models.TextChoices):
         EXTRACTED = "extracted", _("Trích xuất tự động")
         STAFF = "staff", _("Biên tập viên")
@@ -259,10 +322,12 @@ class Participation(models.Model):
     name_as_written = models.CharField(_("tên như được viết"), max_length=200)
     titles_as_written = models.JSONField(_("chức danh như được viết"), default=list, blank=True)
     evidence = models.TextField(_("câu trích dẫn"), blank=True)
-    origin = models.CharField(max_length=10, choices=Origin.choices, default=Origin.EXTRACTED)
+    origin = models.CharField(_("nguồn"), max_length=10, choices=Origin.choices, default=Origin.EXTRACTED)
     resolution_note = models.CharField(
         _("ghi chú xác định"), max_length=300, blank=True, help_text=_("Vì sao chưa xác định được là ai.")
     )
+    edited_fields = models.JSONField(_("trường đã sửa tay"), default=list, blank=True, editable=False)
+    history = tracked_history()
 
     class Meta:
         ordering = ["meeting", "role", "id"]
@@ -271,9 +336,10 @@ class Participation(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(role__in=Role.values), name="participation_role_in_vocabulary"),
             models.UniqueConstraint(
-                fields=["meeting", "person", "role"],
+                fields=["meeting", "person"],
                 condition=Q(person__isnull=False),
-                name="unique_person_role_per_meeting",
+                name="one_participation_per_person_and_meeting",
+                violation_error_message=_("Người này đã có trong thành phần cuộc họp."),
             ),
         ]
         indexes = [models.Index(fields=["person", "role"], name="participation_person_role")]

@@ -14,8 +14,10 @@ from django.db.models import BooleanField, Case, Count, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from people import history, locks
 from people.models import (
     CHAIR_ROLES,
+    ChangeKind,
     Meeting,
     Participation,
     Person,
@@ -23,11 +25,9 @@ from people.models import (
     PersonAlias,
     PersonRedirect,
     Status,
+    stronger_role,
 )
 from people.names import clean_name, fold, name_key
-
-# Meeting fields the extractor fills: a staff edit of one of them survives re-extraction.
-MEETING_EXTRACTED_FIELDS = ("kind", "kind_text", "date", "date_text", "title")
 
 # Words that appear in nearly every Vietnamese title: they say nothing about who someone is.
 _COMMON_TITLE_WORDS = frozenset(
@@ -234,32 +234,76 @@ def _monthly_counts(participations):
 @activity_recount()  # the moved participations: one recount of the survivor at the end
 def merge_persons(*, survivor, merged):
     """Merge ``merged`` into ``survivor``: every link moves, the merged name becomes an alias,
-    the old slug redirects, and ``merged`` is deleted. One transaction.
+    the old slug redirects, and ``merged`` is deleted. One transaction, one history operation
+    (``history.undo_operation(moved["operation"])`` undoes it).
 
-    Returns a dict of how many rows moved per relation.
+    Returns a dict of how many rows moved per relation, and the operation id.
     """
     if survivor.pk == merged.pk:
         raise ValueError("Không thể gộp một người với chính họ.")
     moved = {}
+    with history.change_reason(ChangeKind.MERGE, note=f"{merged.full_name} (#{merged.pk}) → #{survivor.pk}") as reason:
+        moved["participations"] = _move_participations(survivor, merged)
+        moved["aliases"] = _move_aliases(survivor, merged)
+        redirects = list(PersonRedirect.objects.filter(person=merged))
+        for redirect in redirects:
+            redirect.person = survivor
+            redirect.save(update_fields=["person"])
+        moved["redirects"] = len(redirects)
 
-    # Participations: (meeting, person, role) is unique; when both took part in the same
-    # meeting in the same role, the survivor's row stays and the duplicate goes.
+        # Everything else that points at a person (mentions in articles, …), generically. Activity
+        # is derived: the merged person's rows go with them, the survivor is recounted below.
+        handled = {Participation, PersonAlias, PersonRedirect, PersonActivity}
+        for rel in Person._meta.related_objects:
+            if rel.related_model in handled or not (rel.one_to_many or rel.one_to_one):
+                continue
+            field, model = rel.field.name, rel.related_model
+            rows = model._base_manager.filter(**{field: merged})
+            if hasattr(model._meta, "simple_history_manager_attribute"):
+                objs = list(rows)
+                for obj in objs:
+                    setattr(obj, field, survivor)
+                history.bulk_update(objs, model, [field])
+                moved[rel.get_accessor_name()] = len(objs)
+            else:
+                moved[rel.get_accessor_name()] = rows.update(**{field: survivor})
+
+        if not survivor.description and merged.description:
+            survivor.description = merged.description
+            survivor.save()
+
+        old_slug = merged.slug
+        merged.delete()
+        redirect = PersonRedirect.objects.filter(old_slug=old_slug).first() or PersonRedirect(old_slug=old_slug)
+        redirect.person = survivor
+        redirect.save()
+    moved["operation"] = reason.operation
+    return moved
+
+
+def _move_participations(survivor, merged):
+    """One participation per person and meeting: when both took part in the same meeting, the
+    survivor's row stays, with the stronger role (unless staff set its role) and both titles."""
     count = 0
     for p in Participation.objects.filter(person=merged):
-        clash = Participation.objects.filter(meeting_id=p.meeting_id, person=survivor, role=p.role).first()
+        clash = Participation.objects.filter(meeting_id=p.meeting_id, person=survivor).first()
         if clash:
             extra = [t for t in p.titles_as_written or [] if t not in (clash.titles_as_written or [])]
-            if extra:
+            role = clash.role if locks.is_locked(clash, "role") else stronger_role(clash.role, p.role)
+            if extra or role != clash.role:
                 clash.titles_as_written = list(clash.titles_as_written or []) + extra
-                clash.save(update_fields=["titles_as_written"])
+                clash.role = role
+                clash.save(update_fields=["titles_as_written", "role"])
             p.delete()
         else:
             p.person = survivor
             p.save(update_fields=["person"])
         count += 1
-    moved["participations"] = count
+    return count
 
-    # Aliases: keep one per spelling.
+
+def _move_aliases(survivor, merged):
+    """Keep one alias per spelling; the merged person's own name becomes one."""
     survivor_keys = set(survivor.aliases.values_list("name_key", flat=True)) | {survivor.name_key}
     count = 0
     for alias in PersonAlias.objects.filter(person=merged):
@@ -270,31 +314,9 @@ def merge_persons(*, survivor, merged):
             alias.save(update_fields=["person"])
             survivor_keys.add(alias.name_key)
         count += 1
-    moved["aliases"] = count
     if merged.name_key not in survivor_keys:
         PersonAlias.objects.create(person=survivor, name=merged.full_name)
-
-    moved["redirects"] = PersonRedirect.objects.filter(person=merged).update(person=survivor)
-
-    # Everything else that points at a person (mentions in articles, …), generically. Activity
-    # is derived: the merged person's rows go with them, the survivor is recounted below.
-    handled = {Participation, PersonAlias, PersonRedirect, PersonActivity}
-    for rel in Person._meta.related_objects:
-        if rel.related_model in handled or not (rel.one_to_many or rel.one_to_one):
-            continue
-        field = rel.field.name
-        moved[rel.get_accessor_name()] = rel.related_model._base_manager.filter(**{field: merged}).update(
-            **{field: survivor}
-        )
-
-    if not survivor.description and merged.description:
-        survivor.description = merged.description
-        survivor.save()
-
-    old_slug = merged.slug
-    merged.delete()
-    PersonRedirect.objects.update_or_create(old_slug=old_slug, defaults={"person": survivor})
-    return moved
+    return count
 
 
 def publish_meetings(*, meetings):
@@ -307,12 +329,17 @@ def unpublish_meetings(*, meetings):
 
 @transaction.atomic
 def set_meetings_status(*, meetings, status):
-    """Publish or unpublish ``meetings`` (a queryset) in one UPDATE and recount the activity of
-    everyone who took part. Returns how many meetings changed."""
-    ids = list(meetings.exclude(status=status).order_by().values_list("pk", flat=True))
-    if not ids:
+    """Publish or unpublish ``meetings`` (a queryset) in bulk, with a history row each, and
+    recount the activity of everyone who took part. Returns how many meetings changed."""
+    changing = list(meetings.exclude(status=status).order_by("pk"))
+    if not changing:
         return 0
-    changed = Meeting.objects.filter(pk__in=ids).update(status=status, updated_at=timezone.now())
+    ids = [m.pk for m in changing]
+    now = timezone.now()
+    for meeting in changing:
+        meeting.status, meeting.updated_at = status, now
+    with history.unless_given(ChangeKind.PUBLISH):
+        changed = history.bulk_update(changing, Meeting, ["status", "updated_at"])
     refresh_activity(
         person_ids=Participation.objects.filter(meeting_id__in=ids, person__isnull=False)
         .order_by()

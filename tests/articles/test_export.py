@@ -27,7 +27,7 @@ def test_participations_csv_one_row_per_meeting_person_role(client):
     dung = make_person("Đinh Tiến Dũng")
     article = make_article("Tin", "", url="https://bao.vn/tin.html")
     meeting = make_published_meeting("Hội nghị", chair=dung, attendees=["Người Chưa Rõ"], article=article)
-    add_participation(meeting, dung, role=Role.SPEAKER)
+    add_participation(meeting, make_person("Lê Văn Ba"), role=Role.SPEAKER)  # one row per participation
     make_published_meeting("Họp nháp", chair=dung, status=Status.DRAFT)
     response = client.get(reverse("search"), {"format": "csv", "tab": "participations"})
     assert response["Content-Type"].startswith("text/csv")

@@ -336,11 +336,25 @@ def test_search_results_page_total_and_relevance(archive):
 
 
 def test_person_titles_link_each_source_once(archive):
-    dung, a1 = archive["dung"], archive["a1"]
-    make_mention(a1, dung, titles=["Bí thư Thành ủy"])  # a second mention in the same article
+    dung = archive["dung"]
+    commentary = make_article("Bình luận", "Đinh Tiến Dũng nói.", published_at=aware(2024, 6, 1))  # reports no meeting
+    make_mention(commentary, dung, titles=["Bí thư Thành ủy"])
+    make_mention(commentary, dung, titles=["Bí thư Thành ủy"])  # a second mention in the same article
     profile = search.person_profile(person=dung)
     (entry,) = profile["titles"]
-    assert [link[:2] for link in entry["links"] if link[0] == "article"] == [("article", a1.pk)]
+    assert [link[:2] for link in entry["links"] if link[0] == "article"] == [("article", commentary.pk)]
+
+
+def test_a_title_at_a_meeting_comes_from_the_participation_not_the_mention_beside_it(archive):
+    """a1 reports m1, where Đinh Tiến Dũng's participation says "Bí thư Thành ủy" and so does the
+    article's mention. Staff correct the participation: the timeline shows the corrected title
+    alone, never the mention's old one for the same date."""
+    dung, a1 = archive["dung"], archive["a1"]
+    chair = dung.participations.get(meeting__articles=a1)
+    chair.titles_as_written = ["Bí thư Thành ủy Hà Nội"]
+    chair.save()
+    titles = [entry["title"] for entry in search.person_profile(person=dung)["titles"]]
+    assert "Bí thư Thành ủy Hà Nội" in titles and "Bí thư Thành ủy" not in titles
 
 
 def test_person_profile_aggregates_in_the_database(monkeypatch, django_assert_max_num_queries):

@@ -4,8 +4,9 @@ from pathlib import Path
 import pytest
 from django.db import OperationalError
 
-from articles import facts, ingestion, services
+from articles import facts, ingestion, reextraction, services
 from articles.models import Article, Mention, Original, Source
+from people import locks
 from people.models import CHAIR_ROLES, Meeting, Participation, Person, Role, Status
 
 pytestmark = pytest.mark.django_db
@@ -127,7 +128,7 @@ def test_an_extractor_crash_keeps_the_original_for_a_later_rerun(monkeypatch):
     assert Original.objects.get().article == article
 
     monkeypatch.undo()
-    report = services.reextract_article(article=article)
+    report = reextraction.reextract(article=article)
     article.refresh_from_db()
     assert not report.error and article.extraction_error == ""
     assert article.headline and article.mentions.exists()
@@ -199,11 +200,11 @@ def test_publishing_an_article_publishes_its_meetings_and_makes_its_people_publi
 def test_reextract_keeps_staff_edits_and_staff_participations():
     article = ingest("09-hoi-nghi-xuc-tien-dau-tu-2024.txt").article
     article.headline = "Tiêu đề do biên tập viên sửa"
-    services.record_staff_edits(obj=article, changed_fields=["headline", "staff_notes"])
+    locks.record_staff_edits(obj=article, changed_fields=["headline", "staff_notes"])
     article.save()
     meeting = article.meetings.get()
     meeting.date = dt.date(2024, 9, 21)
-    services.record_staff_edits(obj=meeting, changed_fields=["date"])
+    locks.record_staff_edits(obj=meeting, changed_fields=["date"])
     meeting.save()
     staff_person = Person.objects.create(full_name="Võ Thị Ngọc Lan")
     Participation.objects.create(
@@ -212,17 +213,18 @@ def test_reextract_keeps_staff_edits_and_staff_participations():
     )
     extracted_before = meeting.participations.filter(origin=Participation.Origin.EXTRACTED).count()
 
-    report = services.reextract_article(article=article)
+    report = reextraction.reextract(article=article)
 
     article.refresh_from_db()
     meeting.refresh_from_db()
     assert article.headline == "Tiêu đề do biên tập viên sửa"
-    assert "headline" in report.kept_fields and "headline" not in report.changed_fields
+    assert [p.key for p in report.kept] == ["article.headline", f"meeting.{meeting.pk}.date"]
+    assert not report.changed and not report.added
     assert meeting.date == dt.date(2024, 9, 21)
     assert meeting.participations.filter(person=staff_person, origin=Participation.Origin.STAFF).exists()
     assert meeting.participations.filter(origin=Participation.Origin.EXTRACTED).count() == extracted_before
-    assert "Trích xuất lại" in article.extraction_warnings[-1]
-    assert str(report).startswith(f"Bài #{article.pk}")
+    assert article.history.first().history_kind == "reextraction"
+    assert str(report).startswith(f"Bài #{article.pk}") and "giữ bản sửa tay: tiêu đề" in str(report)
 
 
 def test_reextract_keeps_a_person_staff_linked_to_a_mention():
@@ -230,5 +232,5 @@ def test_reextract_keeps_a_person_staff_linked_to_a_mention():
     mention = article.mentions.filter(name_as_written="Phạm Minh Khôi").first()
     other = Person.objects.create(full_name="Phạm Minh Khôi", description="người khác")
     services.resolve_mention(mention=mention, person=other)
-    services.reextract_article(article=article)
+    reextraction.reextract(article=article)
     assert article.mentions.get(name_as_written="Phạm Minh Khôi").person == other
