@@ -1,6 +1,6 @@
 """``manage.py bench``: archive-scale benchmark on PostgreSQL (see docs/BENCHMARKS.md).
 
-Thin: the work is in articles/benchmark/. Run it through ``make bench``, which installs
+Thin: the work is in bench/. Run it through ``make bench``, which installs
 requirements-bench.txt first.
 """
 
@@ -20,7 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("--out", default=None, help="Markdown file to write (default docs/BENCHMARKS.md)")
 
     def handle(self, *args, **options):
-        from articles.benchmark import run
+        from bench import run
 
         kwargs = {}
         if options["out"]:

@@ -42,7 +42,7 @@ def machine(db_url=None):
         try:
             import psycopg
 
-            from articles.benchmark.databases import admin_connect
+            from bench.databases import admin_connect
 
             with admin_connect(db_url) as conn:
                 pg = conn.execute("SHOW server_version").fetchone()[0]

@@ -1,4 +1,4 @@
-"""Measurements, each run in its own process by articles.benchmark.worker against one archive.
+"""Measurements, each run in its own process by bench.worker against one archive.
 
 - ``pages``: the public pages through Django's test client (DEBUG off, the real URLs and
   templates): the search mix (≥ 40 queries, facets included), the busiest and a typical person,
@@ -23,7 +23,7 @@ import tempfile
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parents[2]
+REPO = Path(__file__).resolve().parents[1]
 
 
 # ---------------------------------------------------------------- helpers
@@ -133,7 +133,7 @@ def busiest_and_typical():
 
 def search_mix(seed=1):
     """≥ 40 queries (label, params, broad?) built from what the archive holds."""
-    from articles.benchmark import vocab
+    from bench import vocab
     from articles.models import Source
     from people.models import Person
     from people.names import fold
@@ -436,7 +436,7 @@ def export_rows(rows, kind):
 
 
 def extraction(count=2000, baseline_count=200, seed=7):
-    from articles.benchmark.synthetic import texts
+    from bench.synthetic import texts
 
     corpus = texts(count, seed=seed)
     out = {"texts": len(corpus), "avg_chars": round(sum(map(len, corpus)) / len(corpus))}
@@ -486,7 +486,7 @@ def extraction(count=2000, baseline_count=200, seed=7):
 
 def ingestion(files=300, seed=11):
     """Write ``files`` generated articles to a temp dir and time ``manage.py ingest DIR``."""
-    from articles.benchmark.synthetic import texts
+    from bench.synthetic import texts
     from articles.models import Article
 
     if not (REPO / "articles" / "management" / "commands" / "ingest.py").exists():

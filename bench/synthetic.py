@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 from django.core.management.color import no_style
 from django.db import connections, models, transaction
 
-from articles.benchmark import vocab
+from bench import vocab
 from people.names import fold, name_key, slug_for
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")

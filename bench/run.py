@@ -11,8 +11,8 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from articles.benchmark import databases, report
-from articles.benchmark.measure import REPO, percentile
+from bench import databases, report
+from bench.measure import REPO, percentile
 
 EXPORT_SIZES = (10_000, 100_000, 1_000_000)
 IMPORT_EXPORT_SIZES = EXPORT_SIZES  # the same rows; at 1M it holds them all in memory (~2.6 GB, ~11 min)
