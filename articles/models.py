@@ -2,11 +2,13 @@
 
 from django.conf import settings
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Meeting, Organization, Person, Status, unique_slug
 from people.names import clean_name, fold, name_key
+from people.textsearch import BODY_LIMIT, search_document_field
 
 
 class Source(models.Model):
@@ -59,6 +61,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
 
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self):
+        # The search document is as big as the body: only search reads it, in SQL.
+        return super().get_queryset().defer("search_vector")
+
+
 class Article(models.Model):
     # NULL, not "": "this file has no headline" is a fact the extractor reports.
     headline = models.CharField(_("tiêu đề"), max_length=500, null=True, blank=True)  # noqa: DJ001
@@ -84,8 +92,11 @@ class Article(models.Model):
     organizations = models.ManyToManyField(Organization, blank=True, related_name="articles", verbose_name=_("tổ chức"))
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
+    # Headline (weight A) and body (B) folded for search (people/textsearch.py); GIN index on
+    # PostgreSQL (migration 0002).
+    search_vector = search_document_field(F("headline"), F("body"), limits=(None, BODY_LIMIT))
 
-    objects = ArticleQuerySet.as_manager()
+    objects = ArticleManager()
 
     class Meta:
         ordering = ["-published_at", "-id"]
