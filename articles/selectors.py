@@ -150,7 +150,7 @@ def _title_rows_postgresql(person, links, rows):
             cursor.execute(sql.format(take=take), [person.pk, Status.PUBLISHED, rows])
             for titles, first, last, ids, days, labels in cursor.fetchall():
                 titles = json.loads(titles)
-                for pk, day, label in zip(ids, days, labels):
+                for pk, day, label in zip(ids, days, labels, strict=False):
                     yield titles, first, last, pk, day, label
 
     # The inner query reads the newest rows through indexes only (date/published_at order, status

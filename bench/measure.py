@@ -133,8 +133,8 @@ def busiest_and_typical():
 
 def search_mix(seed=1):
     """≥ 40 queries (label, params, broad?) built from what the archive holds."""
-    from bench import vocab
     from articles.models import Source
+    from bench import vocab
     from people.models import Person
     from people.names import fold
 
@@ -486,8 +486,8 @@ def extraction(count=2000, baseline_count=200, seed=7):
 
 def ingestion(files=300, seed=11):
     """Write ``files`` generated articles to a temp dir and time ``manage.py ingest DIR``."""
-    from bench.synthetic import texts
     from articles.models import Article
+    from bench.synthetic import texts
 
     if not (REPO / "articles" / "management" / "commands" / "ingest.py").exists():
         return {"missing": "manage.py ingest is not there yet"}

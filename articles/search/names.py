@@ -21,7 +21,6 @@ from itertools import combinations
 
 from django.db import connection
 from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
-from django.db.models.expressions import RawSQL
 
 from articles.search.sql import compiled, fetch_all
 from articles.search.text import HasWords, document_q, negated, positive
@@ -51,18 +50,17 @@ def meeting_text_q(terms, memo=None):
     listed, dense = [], Q()
     for title_terms, named, meetings in _routes(terms):
         in_title = [*title_terms, *excluded]
-        dense_route = meetings > ROUTE_LIST_LIMIT
-        resolved = Participation.objects.filter(_persons_q(named, excluded, hashed=dense_route))
-        unresolved = Participation.objects.filter(_unresolved_q(named, excluded))
-        if in_title:
-            resolved = resolved.filter(document_q(in_title, column="meeting__search_vector"))
-            unresolved = unresolved.filter(document_q(in_title, column="meeting__search_vector"))
-        if not dense_route:
-            listed += [resolved.order_by().values("meeting_id"), unresolved.order_by().values("meeting_id")]
+        if meetings <= ROUTE_LIST_LIMIT:
+            for holders in (_persons_q(named, excluded), _unresolved_q(named, excluded)):
+                route = Participation.objects.filter(holders)
+                if in_title:
+                    route = route.filter(document_q(in_title, column="meeting__search_vector"))
+                listed.append(route.order_by().values("meeting_id"))
         else:
-            dense |= document_q(in_title) & Q(Exists(resolved.filter(meeting=OuterRef("pk")))) | (
-                document_q(in_title) & Q(Exists(unresolved.filter(meeting=OuterRef("pk"))))
-            )
+            # One EXISTS with both kinds of holder: under the OR, PostgreSQL computes the persons
+            # once and probes each participation against them (a "hashed SubPlan").
+            holders = _persons_q(named, excluded) | _unresolved_q(named, excluded)
+            dense |= document_q(in_title) & Q(Exists(Participation.objects.filter(holders, meeting=OuterRef("pk"))))
     if listed:
         title = Meeting.objects.filter(document_q(terms)).order_by().values("pk")
         condition = Q(pk__in=title.union(*listed, all=True)) | dense
@@ -85,23 +83,14 @@ def _named_persons(term):
     return names.union(aliases, all=True)
 
 
-def _persons_q(named, excluded, *, hashed=False):
-    """Participations whose person's name (or aliases) holds every term of ``named``, none of ``excluded``.
-
-    ``hashed``: the persons are computed once and each participation probed against them (a
-    subquery PostgreSQL cannot flatten, "OFFSET 0"), for routes checked meeting by meeting;
-    otherwise the planner joins persons to their participations through the person index.
-    """
+def _persons_q(named, excluded):
+    """Participations whose person's name (or aliases) holds every term of ``named``, none of ``excluded``."""
     persons = Person.objects.all()
     for term in named:
         persons = persons.filter(pk__in=_named_persons(term))
     for term in excluded:
         persons = persons.exclude(pk__in=_named_persons(term))
-    persons = persons.order_by().values("pk")
-    if hashed and connection.vendor == "postgresql":
-        sql, params = compiled(persons)
-        return Q(person_id__in=RawSQL(f"SELECT pk FROM ({sql}) AS persons OFFSET 0", params))
-    return Q(person__in=persons)
+    return Q(person__in=persons.order_by().values("pk"))
 
 
 def _unresolved_q(named, excluded):

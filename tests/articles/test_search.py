@@ -5,8 +5,7 @@ import datetime
 import pytest
 
 from articles import export, search, selectors
-from articles.search import facets, text
-from articles.search import Criteria, parse_query
+from articles.search import Criteria, facets, parse_query, text
 from people.models import Meeting, Role, Status
 from tests.factories import (
     add_participation,

@@ -8,8 +8,8 @@ from collections import Counter
 
 import pytest
 
-from bench import measure, report, synthetic
 from articles.models import Article, Mention, Original
+from bench import measure, report, synthetic
 from people.models import Meeting, Participation, Person, Status
 
 pytestmark = pytest.mark.django_db
