@@ -78,7 +78,14 @@ def _measure(name):
     return run
 
 
+def task_tantivy(size_label, rounds=3, seed=1, rebuild=False):
+    from bench import tantivy_peer
+
+    return tantivy_peer.run(size_label, rounds=rounds, seed=seed, rebuild=rebuild, log=lambda m: print(m, flush=True))
+
+
 TASKS = {
+    "tantivy": task_tantivy,
     "migrate": task_migrate,
     "build": task_build,
     "pages": _measure("pages"),

@@ -18,7 +18,7 @@ JSON exports and the search page's form all read this list; adding a filter is o
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 import django_filters
 from django.db import connection
@@ -83,7 +83,13 @@ def public_organizations():
 
 
 def _local_midnight(day):
-    return timezone.make_aware(datetime.combine(day, time.min))
+    """The local midnight that starts ``day``; None when it has no UTC equivalent (0001-01-01)."""
+    moment = timezone.make_aware(datetime.combine(day, time.min))
+    try:
+        moment.astimezone(UTC)
+    except OverflowError:
+        return None
+    return moment
 
 
 def _role_q(role, prefix=""):
@@ -107,6 +113,11 @@ def _years_q(field_name, years, *, aware):
 def _day_after(day):
     """The day after ``day``; None after 9999-12-31 (no upper bound then)."""
     return day + timedelta(days=1) if day < date.max else None
+
+
+def _articles_from(criteria, day):
+    start = _local_midnight(day)
+    return Q(published_at__gte=start) if start else Q(published_at__isnull=False)
 
 
 def _articles_until(criteria, day):
@@ -281,7 +292,7 @@ FILTERS = [
         name="date_from", param="date_from", label=_("Từ ngày"), widget="date",
         field=lambda: django_filters.DateFilter(label=_("Từ ngày"), widget=_DateInput()),
         meetings=lambda c, v: Q(date__gte=v),
-        articles=lambda c, v: Q(published_at__gte=_local_midnight(v)),
+        articles=_articles_from,
     ),
     Filter(
         name="date_to", param="date_to", label=_("Đến ngày"), widget="date",

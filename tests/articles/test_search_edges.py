@@ -3,7 +3,7 @@
 import pytest
 
 from articles.models import Source
-from tests.factories import aware, make_article, make_published_meeting
+from tests.factories import aware, make_article, make_person, make_published_meeting
 
 pytestmark = pytest.mark.django_db
 
@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 @pytest.mark.parametrize("tab", ["meetings", "articles", "participations"])
 @pytest.mark.parametrize("fmt", [None, "csv", "json"])
 def test_the_first_and_last_days_of_the_calendar_are_dates_like_any_other(client, params, tab, fmt):
-    make_published_meeting("Hội nghị cuối lịch", article=make_article("Bài cuối lịch", published_at=aware(2024, 1, 2)))
+    make_published_meeting(
+        "Hội nghị cuối lịch", chair=make_person("Lê Văn Lịch"), article=make_article("Bài cuối lịch", published_at=aware(2024, 1, 2))
+    )
     query = {**params, "tab": tab, **({"format": fmt} if fmt else {})}
     response = client.get("/tim-kiem/", query)
     assert response.status_code == 200
