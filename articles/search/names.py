@@ -12,8 +12,8 @@ material decides which routes exist: persons who took part in a published meetin
 PersonActivity rows) and unresolved participants of published meetings (a name known only from
 drafts changes nothing).
 
-Which term sets some name holds is learnt in ONE statement (``_held_sets``); whether a term is in
-some published title is asked only for the terms a route leaves to the title (one more statement).
+Which term sets some name holds, how many meetings those names reach and whether each term is in
+some published title are learnt in ONE statement (``_held_sets``).
 The meeting condition itself is SQL (EXISTS over participations), evaluated by the caller's query.
 """
 
@@ -109,10 +109,9 @@ def _routes(terms):
     wanted = positive(terms)
     if not wanted:
         return []
-    held = _held_sets(wanted, negated(terms))
+    held, titled = _held_sets(wanted, negated(terms))
     if not held:
         return []
-    titled = {}
     routes = []
     for size in range(min(len(wanted), NAME_ROUTE_MAX_WORDS), 0, -1):
         candidates = []
@@ -123,8 +122,6 @@ def _routes(terms):
                 candidates.append((named, [i for i in range(len(wanted)) if i not in named], meetings))
         if not candidates:
             continue
-        unknown = sorted({i for _, rest, _ in candidates for i in rest} - set(titled))
-        titled.update(_in_some_title([wanted[i] for i in unknown], unknown))
         routes = [
             ([wanted[i] for i in rest], [wanted[i] for i in named], meetings)
             for named, rest, meetings in candidates
@@ -176,6 +173,8 @@ def _held_sets(wanted, excluded):
     mask_sum = " + ".join(
         f"MAX(CASE WHEN (h.mask / {1 << i}) %% 2 = 1 THEN {1 << i} ELSE 0 END)" for i in range(len(terms))
     )
+    titled_parts, titled_params = _in_some_title_sql(wanted)
+    titled_sql = "".join(f" UNION ALL SELECT {-1 - i}, {part}" for i, part in enumerate(titled_parts))
     # Meetings per term set: summed from PersonActivity for sets held by at most COUNTED_HOLDERS
     # persons; a set held by more is dense whatever (at ~60 meetings per official) and is only
     # checked for one public holder.
@@ -191,24 +190,28 @@ def _held_sets(wanted, excluded):
         FROM s
         UNION ALL
         SELECT u.mask, COUNT(*) FROM ({unresolved[0]}) AS u GROUP BY u.mask
+        {titled_sql}
     """
-    params = [*names[1], *aliases[1], *unresolved[1]]
+    params = [*names[1], *aliases[1], *unresolved[1], *titled_params]
     no_excluded = sum(1 << (len(wanted) + i) for i in range(len(excluded)))
-    held = {}
+    held, titled = {}, {}
     for mask, meetings in fetch_all(sql, params):
-        if meetings and not mask & no_excluded:
+        if mask < 0:
+            titled[-1 - mask] = bool(meetings)
+        elif meetings and not mask & no_excluded:
             held[mask] = held.get(mask, 0) + int(meetings)
-    return held
+    return held, titled
 
 
-def _in_some_title(terms, indexes):
-    """{index: whether some published meeting's title holds the term}, in one statement."""
-    if not terms:
-        return {}
+def _in_some_title_sql(terms):
+    """SQL expressions, one per term: 1 when some published meeting's title holds it, else 0.
+
+    In a MATERIALIZED CTE the match is planned for its whole result (the GIN bitmap for a word
+    few titles hold) and read for one row: a plain "LIMIT 1" made PostgreSQL bet on a sequential
+    scan finding a match early, and for a word no title holds it read every meeting."""
     parts, params = [], []
     for term in terms:
-        sql, p = compiled(Meeting.objects.filter(document_q([term]), status=Status.PUBLISHED).order_by().values("pk")[:1])
-        parts.append(f"(SELECT COUNT(*) FROM ({sql}) AS t)")
+        sql, p = compiled(Meeting.objects.filter(document_q([term]), status=Status.PUBLISHED).order_by().values("pk"))
+        parts.append(f"(WITH t AS MATERIALIZED ({sql}) SELECT COUNT(*) FROM (SELECT 1 FROM t LIMIT 1) AS one)")
         params += p
-    (row,) = fetch_all("SELECT " + ", ".join(parts), params)
-    return {i: bool(n) for i, n in zip(indexes, row, strict=True)}
+    return parts, params
