@@ -6,7 +6,9 @@ meetings (or articles) that match them. Every facet counts those rows with every
 applied (a facet never narrows itself), and the tab total counts them with all filters. When the
 core holds CORE_LIMIT or fewer rows the counts are exact; when more match (a "broad" query: a
 common word, the busiest official) the rows are a sample, the facet counts are lower bounds
-shown "n+", and the tab total comes from the full query counted up to CAP ("2 000+").
+shown "n+", and the tab total is counted over the first SCAN_LIMIT matches with every filter:
+"2 000+" past CAP, exact when the match holds no more, else a lower bound "n+". Work is bounded
+by those limits, whatever the archive's size.
 """
 
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from people.models import Meeting, Status
 CAP = 2000  # counts stop here and show as "2 000+"
 CORE_LIMIT = 2000  # rows of the matching set the facets are counted over
 FACET_OPTIONS = 30  # most frequent values listed per facet
+SCAN_LIMIT = 20_000  # matched rows a broad, filtered tab total is counted over
 MODELS = {"meetings": Meeting, "articles": Article}
 
 
@@ -93,9 +96,22 @@ def summary(*, target, criteria, page=None):
     core is complete the ids of that page come along (else "page_ids" is None: the caller asks
     the full query, whose matches are dense)."""
     Model_ = MODELS[target]
-    matched_cte, matched_params, _ = _capped_match_sql("matched", narrowed(target, criteria, core=True), limit=0)
-    other_cte, other_params, other_count = _capped_match_sql("other_matched", narrowed(other(target), criteria), limit=CAP + 1)
-    ctes = [matched_cte, f"core AS MATERIALIZED (SELECT pk FROM matched LIMIT {CORE_LIMIT + 1})", other_cte]
+    core_qs = narrowed(target, criteria, core=True)
+    if criteria.terms:  # words: the whole match planned as such (GIN or a scan), read lazily
+        matched_cte, matched_params, _ = _capped_match_sql("matched", core_qs, limit=0)
+        ctes = [matched_cte, f"core AS MATERIALIZED (SELECT pk FROM matched LIMIT {CORE_LIMIT + 1})"]
+        scan_sql, scan_params = f"SELECT pk FROM matched LIMIT {SCAN_LIMIT}", []
+        matched_count, matched_count_params = f"(SELECT COUNT(*) FROM (SELECT 1 FROM matched LIMIT {SCAN_LIMIT + 1}) AS m)", []
+    else:  # a person or nothing: plain LIMITs, so that a join stops early instead of hashing every match
+        core_sql, matched_params = compiled(core_qs.order_by().values("pk")[: CORE_LIMIT + 1])
+        ctes = [f"core AS MATERIALIZED ({core_sql})"]
+        scan_sql, scan_params = compiled(core_qs.order_by().values("pk")[:SCAN_LIMIT])
+        matched_count, matched_count_params = _count_sql(core_qs, limit=SCAN_LIMIT + 1)
+    if criteria.terms:  # words: let the planner choose GIN or a scan for the whole match (see above)
+        other_cte, other_params, other_count = _capped_match_sql("other_matched", narrowed(other(target), criteria), limit=CAP + 1)
+        ctes.append(other_cte)
+    else:  # filters only: a plain LIMIT lets a join stop early instead of hashing every match
+        other_count, other_params = _count_sql(narrowed(other(target), criteria), limit=CAP + 1)
     in_core = Model_.objects.filter(pk__in=RawSQL("SELECT core.pk FROM core", ()))
     parts, params = [], []
 
@@ -106,9 +122,14 @@ def summary(*, target, criteria, page=None):
     add("#core", "(SELECT COUNT(*) FROM core)", [])
     add("#total", *_count_sql(narrowed(target, criteria, core=False, queryset=in_core), limit=None))
     if criteria.active(core=False):  # else an overflowing core is the answer: more than CAP
-        full_sql, full_params = _count_sql(narrowed(target, criteria), limit=CAP + 1)
+        # A broad match narrowed by other filters: counted over at most SCAN_LIMIT matched rows
+        # (bounded work); exact when the match holds no more, else "at least".
+        scanned = Model_.objects.filter(pk__in=RawSQL(f"SELECT s.pk FROM ({scan_sql}) AS s", scan_params))
+        full_sql, full_params = _count_sql(narrowed(target, criteria, core=False, queryset=scanned), limit=CAP + 1)
         add("#full", f"CASE WHEN (SELECT COUNT(*) FROM core) > {CORE_LIMIT} THEN {full_sql} ELSE -1 END", full_params)
-    add("#other", other_count, [])
+        add("#matched", f"CASE WHEN (SELECT COUNT(*) FROM core) > {CORE_LIMIT} THEN {matched_count} ELSE -1 END",
+            matched_count_params)
+    add("#other", other_count, [] if criteria.terms else other_params)
     if page is not None:
         offset, size, ordered = page
         page_sql, page_params = compiled(ordered(in_core).values("pk")[offset : offset + size])
@@ -134,14 +155,19 @@ def summary(*, target, criteria, page=None):
         params.extend(sql_params)
         facet_entries.append(entry)
     sql = f"WITH {', '.join(ctes)} SELECT * FROM (" + " UNION ALL ".join(parts) + ") AS summary"
-    rows = fetch_all(sql, [*matched_params, *other_params, *params])
+    rows = fetch_all(sql, [*matched_params, *(other_params if criteria.terms else []), *params])
     return _read(rows, target, criteria, facet_entries)
 
 
 def _read(rows, target, criteria, facet_entries):
     numbers = {kind: n for kind, _, _, n in rows if kind.startswith("#")}
     complete = numbers["#core"] <= CORE_LIMIT
-    total = capped(numbers["#total"]) if complete else capped(numbers.get("#full", numbers["#core"]))
+    if complete:
+        total = capped(numbers["#total"])
+    elif "#full" in numbers:
+        total = capped(numbers["#full"], complete=numbers["#matched"] <= SCAN_LIMIT)
+    else:
+        total = capped(numbers["#core"])
     counted = {}
     for kind, value, label, n in rows:
         if not kind.startswith("#"):
