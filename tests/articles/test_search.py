@@ -343,7 +343,7 @@ def test_person_profile_aggregates_in_the_database(monkeypatch, django_assert_ma
     days = [datetime.date(2020, 1, 5), datetime.date(2020, 1, 20), datetime.date(2021, 3, 1), datetime.date(2022, 7, 9)]
     lists = [["Bí thư Tỉnh ủy"], ["Bí thư Tỉnh ủy", "Trưởng đoàn ĐBQH"], ["Bí thư  Tỉnh ủy"], ["Bí thư Tỉnh ủy"]]
     meetings = []
-    for i, (day, titles_) in enumerate(zip(days, lists)):
+    for i, (day, titles_) in enumerate(zip(days, lists, strict=True)):
         meeting = make_published_meeting(f"Họp {i}", date=day)
         add_participation(meeting, person, role=Role.CHAIR if i % 2 else Role.ATTENDEE, titles=titles_)
         meetings.append(meeting)
