@@ -60,7 +60,20 @@ class Criteria:
         ]
 
 
+_filtersets = {}
+
+
 def _filterset_class():
+    """The FilterSet of the registry as it is (built once per set of entries: building it per
+    request deep-copied every field and its choices)."""
+    key = tuple(id(entry) for entry in registry.FILTERS)
+    if key not in _filtersets:
+        _filtersets.clear()
+        _filtersets[key] = _build_filterset_class()
+    return _filtersets[key]
+
+
+def _build_filterset_class():
     fields = {entry.param: entry.field() for entry in registry.FILTERS}
     fields["sort"] = django_filters.ChoiceFilter(label=_("Sắp xếp"), choices=SORT_CHOICES, empty_label=None)
     meta = type("Meta", (), {"model": Meeting, "fields": []})
