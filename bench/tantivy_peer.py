@@ -11,7 +11,8 @@ Three indexes under var/bench/tantivy-<size>/ (built once from the archive's dat
   and organisers of the meetings they report and their own organisations, persons named, and
   persons chairing / attending the meetings they report.
 
-Text is folded in Python (people.names.fold) and tokenised by Tantivy's default tokenizer; the
+Text is tokenised and folded by Tantivy itself (an analyzer "vn": words of letters and digits,
+lowercased, ASCII-folded: "Đinh Tiến Dũng" → dinh tien dung, as people.names.fold does); the
 query is parsed by the app's own parser (articles.search.text.parse_query). ``compare`` runs
 the benchmark's search mix through both engines at the selector level and reports times and
 whether the tab totals agree (PostgreSQL's are exact up to 2 000; beyond, both say "2 000+").
@@ -38,13 +39,13 @@ def _schemas():
 
     persons = tantivy.SchemaBuilder()
     persons.add_unsigned_field("holder", stored=True, fast=True, indexed=True)
-    persons.add_text_field("name")
+    persons.add_text_field("name", tokenizer_name="vn")
     persons.add_unsigned_field("meetings", fast=True)
     meetings = tantivy.SchemaBuilder()
     articles = tantivy.SchemaBuilder()
     for builder in (meetings, articles):
         builder.add_unsigned_field("id", stored=True, fast=True, indexed=True)
-        builder.add_text_field("text")
+        builder.add_text_field("text", tokenizer_name="vn")
         for name in ("day", "year", "month"):
             builder.add_integer_field(name, fast=True, indexed=True)
     for name in ("kind", "org", "sources"):
@@ -58,12 +59,29 @@ def _schemas():
     return persons.build(), meetings.build(), articles.build()
 
 
-def _writer(path, schema):
+def _analyzer():
     import tantivy
 
-    path.mkdir(parents=True, exist_ok=True)
+    return (
+        tantivy.TextAnalyzerBuilder(tantivy.Tokenizer.simple())
+        .filter(tantivy.Filter.lowercase())
+        .filter(tantivy.Filter.ascii_fold())
+        .build()
+    )
+
+
+def _open(schema, path):
+    import tantivy
+
     index = tantivy.Index(schema, path=str(path))
-    return index, index.writer(heap_size=400_000_000, num_threads=1)
+    index.register_tokenizer("vn", _analyzer())
+    return index
+
+
+def _writer(path, schema):
+    path.mkdir(parents=True, exist_ok=True)
+    index = _open(schema, path)
+    return index, index.writer(heap_size=400_000_000, num_threads=2)
 
 
 def _document(**fields):
@@ -90,7 +108,6 @@ def build(path, *, log=print):
 
     from articles.models import Article, Mention
     from people.models import CHAIR_ROLES, Meeting, Participation, Person, PersonActivity, PersonAlias, Status
-    from people.names import fold
 
     started = time.monotonic()
     shutil.rmtree(path, ignore_errors=True)
@@ -108,7 +125,7 @@ def build(path, *, log=print):
         writer.add_document(_document(holder=pk, name=[key, *aliases.get(pk, [])], meetings=activity[pk]))
     unresolved = Participation.objects.filter(person__isnull=True, meeting__status=Status.PUBLISHED)
     for pk, name in unresolved.values_list("pk", "name_as_written").iterator(chunk_size=CHUNK):
-        writer.add_document(_document(holder=UNRESOLVED_BASE + pk, name=fold(name), meetings=1))
+        writer.add_document(_document(holder=UNRESOLVED_BASE + pk, name=name, meetings=1))
     writer.commit()
     log(f"  tantivy persons: {len(activity)} ({time.monotonic() - started:.0f} s)")
 
@@ -139,7 +156,7 @@ def build(path, *, log=print):
         for pk, title, day, kind, org in rows:
             everyone, chairs, attends, unknown = people[pk]
             writer.add_document(_document(
-                id=pk, text=fold(title or ""), kind=kind, org=org, sources=sources[pk], persons=everyone, chairs=chairs,
+                id=pk, text=title or "", kind=kind, org=org, sources=sources[pk], persons=everyone, chairs=chairs,
                 attends=attends, unresolved=unknown, **({"day": _day(day), "year": day.year, "month": day.month} if day else {}),
             ))
     writer.commit()
@@ -179,7 +196,7 @@ def build(path, *, log=print):
         for pk, headline, body, published_at, source in rows:
             day = timezone.localtime(published_at).date() if published_at else None
             writer.add_document(_document(
-                id=pk, text=fold(f"{headline or ''}\n{(body or '')[:200_000]}"), source=source, kinds=kinds[pk],
+                id=pk, text=f"{headline or ''}\n{(body or '')[:200_000]}", source=source, kinds=kinds[pk],
                 orgs=orgs[pk], persons=named[pk], chair_via=chair_via[pk], attend_via=attend_via[pk],
                 **({"day": _day(day), "year": day.year, "month": day.month} if day else {}),
             ))
@@ -200,7 +217,7 @@ class Peer:
         self.schemas = dict(zip(("persons", "meetings", "articles"), _schemas(), strict=True))
         self.searchers = {}
         for name, schema in self.schemas.items():
-            index = tantivy.Index(schema, path=str(path / name))
+            index = _open(schema, path / name)
             index.reload()
             self.searchers[name] = index.searcher()
 
