@@ -20,7 +20,7 @@ The meeting condition itself is SQL (EXISTS over participations), evaluated by t
 from itertools import combinations
 
 from django.db import connection
-from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
+from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value, When
 
 from articles.search.sql import compiled, fetch_all
 from articles.search.text import HasWords, document_q, negated, positive
@@ -84,13 +84,26 @@ def _named_persons(term):
 
 
 def _persons_q(named, excluded):
-    """Participations whose person's name (or aliases) holds every term of ``named``, none of ``excluded``."""
-    persons = Person.objects.all()
+    """Participations whose person's name (or aliases) holds every term of ``named``, none of ``excluded``.
+
+    Persons whose name holds them all, or one alias does (each one GIN lookup of all the words
+    at once), or, among the few persons with an alias holding one of them, a mix of both.
+    """
+    all_in_name = Person.objects.filter(*(_named_q(t) for t in named)).order_by().values("pk")
+    all_in_alias = PersonAlias.objects.filter(*(_named_q(t) for t in named)).order_by().values("person_id")
+    any_alias = Q()
     for term in named:
-        persons = persons.filter(pk__in=_named_persons(term))
-    for term in excluded:
-        persons = persons.exclude(pk__in=_named_persons(term))
-    return Q(person__in=persons.order_by().values("pk"))
+        any_alias |= _named_q(term)
+    mixed = Person.objects.filter(pk__in=PersonAlias.objects.filter(any_alias).values("person_id"))
+    for term in named:
+        mixed = mixed.filter(pk__in=_named_persons(term))
+    persons = all_in_name.union(all_in_alias, mixed.order_by().values("pk"), all=True)
+    if excluded:
+        persons = Person.objects.filter(pk__in=persons)
+        for term in excluded:
+            persons = persons.exclude(pk__in=_named_persons(term))
+        persons = persons.order_by().values("pk")
+    return Q(person__in=persons)
 
 
 def _unresolved_q(named, excluded):
@@ -109,6 +122,12 @@ def _routes(terms):
     wanted = positive(terms)
     if not wanted:
         return []
+    if len(wanted) <= NAME_ROUTE_MAX_WORDS:
+        # The common case, a full name typed: if some public name holds every word, that is the
+        # longest route and no other split is looked at (one GIN lookup of all the words).
+        meetings = _whole_name_meetings(wanted, negated(terms))
+        if meetings:
+            return [([], wanted, meetings)]
     held, titled = _held_sets(wanted, negated(terms))
     if not held:
         return []
@@ -130,6 +149,31 @@ def _routes(terms):
         if routes:
             break
     return routes
+
+
+def _whole_name_meetings(wanted, excluded):
+    """Meetings reached by public names (a person's name or one alias, an unresolved participant)
+    holding every wanted term and no excluded one: 0 when there is none. One statement."""
+    def holding(queryset, field, *, folded):
+        queryset = queryset.filter(*(Q(HasWords(field, t.words, folded=folded)) for t in wanted))
+        for term in excluded:
+            queryset = queryset.exclude(HasWords(field, term.words, folded=folded))
+        return queryset
+
+    persons = holding(Person.objects.all(), "search_key", folded=True).values("pk")
+    aliases = holding(PersonAlias.objects.all(), "search_key", folded=True).values("person_id")
+    if excluded:  # a person excluded through any of their names is excluded
+        for term in excluded:
+            persons = persons.exclude(pk__in=_named_persons(term))
+            aliases = aliases.exclude(person_id__in=_named_persons(term))
+    meetings = PersonActivity.objects.filter(person__in=persons.order_by().union(aliases.order_by(), all=True))
+    unresolved = holding(Participation.objects.filter(person__isnull=True, meeting__status=Status.PUBLISHED), "name_as_written", folded=False)
+    (sql_a, params_a), (sql_u, params_u) = (
+        compiled(meetings.order_by().annotate(g=Value(1)).values("g").annotate(n=Sum(F("chaired") + F("attended"))).values("n")),
+        compiled(unresolved.order_by().annotate(g=Value(1)).values("g").annotate(n=Count("pk")).values("n")),
+    )
+    ((total,),) = fetch_all(f"SELECT COALESCE(({sql_a}), 0) + COALESCE(({sql_u}), 0)", [*params_a, *params_u])
+    return int(total or 0)
 
 
 def _mask(terms, field, *, folded):
