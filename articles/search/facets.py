@@ -6,7 +6,7 @@ meetings (or articles) that match them. Every facet counts those rows with every
 applied (a facet never narrows itself), and the tab total counts them with all filters. When the
 core holds CORE_LIMIT or fewer rows the counts are exact; when more match (a "broad" query: a
 common word, the busiest official) the rows are a sample, the facet counts are lower bounds
-shown "n+", and the tab total is counted over the first SCAN_LIMIT matches with every filter:
+shown "n+", and the tab total is counted over the first SCAN_LIMIT (5 000) matches with every filter:
 "2 000+" past CAP, exact when the match holds no more, else a lower bound "n+". Work is bounded
 by those limits, whatever the archive's size.
 """
@@ -23,7 +23,7 @@ from people.models import Meeting, Status
 CAP = 2000  # counts stop here and show as "2 000+"
 CORE_LIMIT = 2000  # rows of the matching set the facets are counted over
 FACET_OPTIONS = 30  # most frequent values listed per facet
-SCAN_LIMIT = 20_000  # matched rows a broad, filtered tab total is counted over
+SCAN_LIMIT = 5_000  # matched rows a broad, filtered tab total is counted over
 MODELS = {"meetings": Meeting, "articles": Article}
 
 
