@@ -20,7 +20,7 @@ The meeting condition itself is SQL (EXISTS over participations), evaluated by t
 from itertools import combinations
 
 from django.db import connection
-from django.db.models import Case, Count, Exists, F, IntegerField, OuterRef, Q, Sum, Value, When
+from django.db.models import Case, Exists, F, IntegerField, OuterRef, Q, Value, When
 
 from articles.search.sql import compiled, fetch_all
 from articles.search.text import HasWords, document_q, negated, positive
@@ -166,13 +166,18 @@ def _whole_name_meetings(wanted, excluded):
         for term in excluded:
             persons = persons.exclude(pk__in=_named_persons(term))
             aliases = aliases.exclude(person_id__in=_named_persons(term))
-    meetings = PersonActivity.objects.filter(person__in=persons.order_by().union(aliases.order_by(), all=True))
+    # At most ROUTE_LIST_LIMIT + 1 activity rows are read (each is at least one meeting): enough
+    # to tell a listed route from a dense one, bounded for a common surname.
+    activity = PersonActivity.objects.filter(person__in=persons.order_by().union(aliases.order_by(), all=True))
     unresolved = holding(Participation.objects.filter(person__isnull=True, meeting__status=Status.PUBLISHED), "name_as_written", folded=False)
     (sql_a, params_a), (sql_u, params_u) = (
-        compiled(meetings.order_by().annotate(g=Value(1)).values("g").annotate(n=Sum(F("chaired") + F("attended"))).values("n")),
-        compiled(unresolved.order_by().annotate(g=Value(1)).values("g").annotate(n=Count("pk")).values("n")),
+        compiled(activity.order_by().annotate(n=F("chaired") + F("attended")).values("n")[: ROUTE_LIST_LIMIT + 1]),
+        compiled(unresolved.order_by().values("pk")[: ROUTE_LIST_LIMIT + 1]),
     )
-    ((total,),) = fetch_all(f"SELECT COALESCE(({sql_a}), 0) + COALESCE(({sql_u}), 0)", [*params_a, *params_u])
+    ((total,),) = fetch_all(
+        f"SELECT COALESCE((SELECT SUM(a.n) FROM ({sql_a}) AS a), 0) + (SELECT COUNT(*) FROM ({sql_u}) AS u)",
+        [*params_a, *params_u],
+    )
     return int(total or 0)
 
 
