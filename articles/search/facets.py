@@ -6,9 +6,7 @@ meetings (or articles) that match them. Every facet counts those rows with every
 applied (a facet never narrows itself), and the tab total counts them with all filters. When the
 core holds CORE_LIMIT or fewer rows the counts are exact; when more match (a "broad" query: a
 common word, the busiest official) the rows are a sample, the facet counts are lower bounds
-shown "n+", and the tab total is counted over the first SCAN_LIMIT (5 000) matches with every filter:
-"2 000+" past CAP, exact when the match holds no more, else a lower bound "n+". Work is bounded
-by those limits, whatever the archive's size.
+shown "n+", and the tab total comes from the full query counted up to CAP ("2 000+").
 """
 
 from dataclasses import dataclass
@@ -23,7 +21,6 @@ from people.models import Meeting, Status
 CAP = 2000  # counts stop here and show as "2 000+"
 CORE_LIMIT = 2000  # rows of the matching set the facets are counted over
 FACET_OPTIONS = 30  # most frequent values listed per facet
-SCAN_LIMIT = 5_000  # matched rows a broad, filtered tab total is counted over
 MODELS = {"meetings": Meeting, "articles": Article}
 
 
@@ -100,13 +97,9 @@ def summary(*, target, criteria, page=None):
     if criteria.terms:  # words: the whole match planned as such (GIN or a scan), read lazily
         matched_cte, matched_params, _ = _capped_match_sql("matched", core_qs, limit=0)
         ctes = [matched_cte, f"core AS MATERIALIZED (SELECT pk FROM matched LIMIT {CORE_LIMIT + 1})"]
-        scan_sql, scan_params = f"SELECT pk FROM matched LIMIT {SCAN_LIMIT}", []
-        matched_count, matched_count_params = f"(SELECT COUNT(*) FROM (SELECT 1 FROM matched LIMIT {SCAN_LIMIT + 1}) AS m)", []
     else:  # a person or nothing: plain LIMITs, so that a join stops early instead of hashing every match
         core_sql, matched_params = compiled(core_qs.order_by().values("pk")[: CORE_LIMIT + 1])
         ctes = [f"core AS MATERIALIZED ({core_sql})"]
-        scan_sql, scan_params = compiled(core_qs.order_by().values("pk")[:SCAN_LIMIT])
-        matched_count, matched_count_params = _count_sql(core_qs, limit=SCAN_LIMIT + 1)
     if criteria.terms:  # words: let the planner choose GIN or a scan for the whole match (see above)
         other_cte, other_params, other_count = _capped_match_sql("other_matched", narrowed(other(target), criteria), limit=CAP + 1)
         ctes.append(other_cte)
@@ -122,13 +115,10 @@ def summary(*, target, criteria, page=None):
     add("#core", "(SELECT COUNT(*) FROM core)", [])
     add("#total", *_count_sql(narrowed(target, criteria, core=False, queryset=in_core), limit=None))
     if criteria.active(core=False):  # else an overflowing core is the answer: more than CAP
-        # A broad match narrowed by other filters: counted over at most SCAN_LIMIT matched rows
-        # (bounded work); exact when the match holds no more, else "at least".
-        scanned = Model_.objects.filter(pk__in=RawSQL(f"SELECT s.pk FROM ({scan_sql}) AS s", scan_params))
-        full_sql, full_params = _count_sql(narrowed(target, criteria, core=False, queryset=scanned), limit=CAP + 1)
+        # A broad match narrowed by other filters: the full query counted up to CAP + 1 (the
+        # planner uses the filters' own indexes: dates, outlets); exact up to 2 000.
+        full_sql, full_params = _count_sql(narrowed(target, criteria), limit=CAP + 1)
         add("#full", f"CASE WHEN (SELECT COUNT(*) FROM core) > {CORE_LIMIT} THEN {full_sql} ELSE -1 END", full_params)
-        add("#matched", f"CASE WHEN (SELECT COUNT(*) FROM core) > {CORE_LIMIT} THEN {matched_count} ELSE -1 END",
-            matched_count_params)
     add("#other", other_count, [] if criteria.terms else other_params)
     if page is not None:
         offset, size, ordered = page
@@ -165,7 +155,7 @@ def _read(rows, target, criteria, facet_entries):
     if complete:
         total = capped(numbers["#total"])
     elif "#full" in numbers:
-        total = capped(numbers["#full"], complete=numbers["#matched"] <= SCAN_LIMIT)
+        total = capped(numbers["#full"])
     else:
         total = capped(numbers["#core"])
     counted = {}
