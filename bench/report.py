@@ -379,7 +379,8 @@ def history_line(results):
     passed = sum(1 for *_, v in verdicts if v == "PASS")
     failed = sum(1 for *_, v in verdicts if v == "FAIL")
     sizes = results.get("sizes", {})
-    big = sizes.get("200k") or sizes.get("20k") or {}
+    largest = max(sizes, key=lambda lab: _get(sizes[lab], "archive", "articles") or 0) if sizes else None
+    big = sizes.get(largest, {}) if largest else {}
     return (f"| {m.get('date')} | {m.get('commit')} | {m.get('cpu')} ×{m.get('cores')} | "
             f"{_fmt(_get(sizes.get('2k', {}), 'search', 'p95'))} | {_fmt(_get(big, 'search', 'p95'))} | "
             f"{_fmt(_get(big, 'person_busiest', 'p95'))} | {passed} PASS, {failed} FAIL |")
