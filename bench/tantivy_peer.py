@@ -101,6 +101,18 @@ def _document(**fields):
     return doc
 
 
+def _chunks(queryset, *fields):
+    """(ids, rows) of ``queryset`` in id order, CHUNK rows at a time (keyset pagination)."""
+    last = 0
+    while True:
+        rows = list(queryset.filter(pk__gt=last).order_by("pk").values_list(*fields)[:CHUNK])
+        if not rows:
+            return
+        ids = [r[0] for r in rows]
+        last = ids[-1]
+        yield ids, rows
+
+
 def build(path, *, log=print):
     """Index the published archive of the current database into ``path`` (replaced)."""
     from django.db.models import Sum
@@ -130,14 +142,8 @@ def build(path, *, log=print):
     log(f"  tantivy persons: {len(activity)} ({time.monotonic() - started:.0f} s)")
 
     index, writer = _writer(path / "meetings", meetings_schema)
-    published = Meeting.objects.filter(status=Status.PUBLISHED).order_by("pk")
-    last = 0
-    while True:
-        rows = list(published.filter(pk__gt=last).values_list("pk", "title", "date", "kind", "organizer__slug")[:CHUNK])
-        if not rows:
-            break
-        ids = [r[0] for r in rows]
-        last = ids[-1]
+    published = Meeting.objects.filter(status=Status.PUBLISHED)
+    for ids, rows in _chunks(published, "pk", "title", "date", "kind", "organizer__slug"):
         people = defaultdict(lambda: (set(), set(), set(), set()))
         for meeting_id, pk, person_id, role in Participation.objects.filter(meeting_id__in=ids).values_list(
             "meeting_id", "pk", "person_id", "role"
@@ -163,14 +169,8 @@ def build(path, *, log=print):
     log(f"  tantivy meetings indexed ({time.monotonic() - started:.0f} s)")
 
     index, writer = _writer(path / "articles", articles_schema)
-    published = Article.objects.filter(status=Status.PUBLISHED).order_by("pk")
-    last = 0
-    while True:
-        rows = list(published.filter(pk__gt=last).values_list("pk", "headline", "body", "published_at", "source__slug")[:CHUNK])
-        if not rows:
-            break
-        ids = [r[0] for r in rows]
-        last = ids[-1]
+    published = Article.objects.filter(status=Status.PUBLISHED)
+    for ids, rows in _chunks(published, "pk", "headline", "body", "published_at", "source__slug"):
         kinds, orgs, named, chair_via, attend_via = (defaultdict(set) for _ in range(5))
         reported = defaultdict(list)
         for article_id, meeting_id, kind, org in ArticleMeeting.objects.filter(

@@ -32,17 +32,19 @@ def _ranked(criteria):
     return criteria.sort == "relevance" and any(not t.negated for t in criteria.terms)
 
 
+def _base(target, criteria, within, base):
+    if within is not None:
+        return facets.MODELS[target].objects.filter(pk__in=within)
+    return narrowed(target, criteria) if base is None else base
+
+
 def search_meetings(*, criteria, within=None, base=None):
     """Published meetings matching ``criteria``, in the requested order.
 
     ``within``: ids (or a subquery of ids) already known to match: only those are ordered.
     ``base``: the matching meetings, when the caller has them (the core rows, see facets.py).
     """
-    if within is not None:
-        base = Meeting.objects.filter(pk__in=within)
-    elif base is None:
-        base = narrowed("meetings", criteria)
-    qs = base.select_related("organizer").defer("search_vector")
+    qs = _base("meetings", criteria, within, base).select_related("organizer").defer("search_vector")
     if criteria.sort == "oldest":
         return qs.order_by(*OLDEST["meetings"])
     if _ranked(criteria):
@@ -56,11 +58,7 @@ def search_articles(*, criteria, within=None, base=None):
 
     ``within`` and ``base``: as for search_meetings.
     """
-    if within is not None:
-        base = Article.objects.filter(pk__in=within)
-    elif base is None:
-        base = narrowed("articles", criteria)
-    qs = base.select_related("source").defer("body")
+    qs = _base("articles", criteria, within, base).select_related("source").defer("body")
     if criteria.sort == "oldest":
         return qs.order_by(*OLDEST["articles"])
     if _ranked(criteria):
