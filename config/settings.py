@@ -124,11 +124,14 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 # Page queries take milliseconds: starting parallel workers for them costs more than it saves
 # (a 16 ms join took 36 ms with a worker on 2 cores) and takes cores from concurrent requests.
 # DATABASE_PARALLEL_WORKERS raises PostgreSQL's max_parallel_workers_per_gather again.
+# JIT off for the same reason: a search statement whose estimated cost passed jit_above_cost spent
+# 5 s compiling for a 200 ms execution (docs/BENCHMARKS.md); DATABASE_JIT=1 turns it back on.
 for _db in DATABASES.values():
     if _db["ENGINE"] == "django.db.backends.postgresql":
         _options = _db.setdefault("OPTIONS", {})
         _workers = int(os.environ.get("DATABASE_PARALLEL_WORKERS", "0"))
-        _options["options"] = f"{_options.get('options', '')} -c max_parallel_workers_per_gather={_workers}".strip()
+        _jit = "on" if os.environ.get("DATABASE_JIT", "0") == "1" else "off"
+        _options["options"] = f"{_options.get('options', '')} -c max_parallel_workers_per_gather={_workers} -c jit={_jit}".strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -5,12 +5,13 @@ kept) and ``search_key`` serves search (diacritics folded). See people/names.py.
 """
 
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from people.names import clean_name, fold, name_key, slug_for
+from people.textsearch import search_document_field
 
 
 class Status(models.TextChoices):
@@ -69,11 +70,18 @@ def _label(choices, value):
 
 class PublicPersonQuerySet(models.QuerySet):
     def public(self):
-        """Persons linked to published material: the only ones the public may see."""
+        """Persons linked to published material: the only ones the public may see.
+
+        The one home of this rule (search, autocomplete, person pages all use it). EXISTS rather
+        than a join + DISTINCT; mentions are reached through the reverse relation's model, so
+        this app imports nothing from articles.
+        """
+        participation = self.model._meta.get_field("participations").related_model
+        mention = self.model._meta.get_field("mentions").related_model
         return self.filter(
-            Q(participations__meeting__status=Status.PUBLISHED)
-            | Q(mentions__article__status=Status.PUBLISHED)
-        ).distinct()
+            Exists(participation.objects.filter(person=OuterRef("pk"), meeting__status=Status.PUBLISHED))
+            | Exists(mention.objects.filter(person=OuterRef("pk"), article__status=Status.PUBLISHED))
+        )
 
 
 class Person(models.Model):
@@ -235,7 +243,9 @@ class Meeting(models.Model):
     removed_names = models.JSONField(_("người biên tập viên đã bỏ"), default=list, blank=True, editable=False)
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
-    history = tracked_history()
+    # The title's folded words (people/textsearch.py); GIN index on PostgreSQL (articles/0004).
+    search_vector = search_document_field(F("title"))
+    history = tracked_history(exclude=["search_vector"])
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -347,12 +357,12 @@ class Participation(models.Model):
     def __str__(self):
         return f"{self.name_as_written} — {self.get_role_display()}"
 
-    def get_role_display(self):
-        return _label(Role, self.role)  # see Meeting.get_kind_display
-
     def save(self, *args, **kwargs):
         self.name_as_written = clean_name(self.name_as_written)
         super().save(*args, **kwargs)
+
+    def get_role_display(self):
+        return _label(Role, self.role)  # see Meeting.get_kind_display
 
     @property
     def titles_display(self):

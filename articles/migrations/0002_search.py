@@ -1,13 +1,15 @@
-"""Full-text search on PostgreSQL; nothing on SQLite (articles/search.py takes a simpler path there).
+"""Full-text search on PostgreSQL; nothing on SQLite (people/textsearch.py registers functions there).
 
 - ``vn_unaccent``: a text search configuration that lowercases and removes diacritics (đ → d)
   from every word, so "dinh tien dung" and "Đinh Tiến Dũng" give the same lexemes. Vietnamese
   words are single syllables: no stemming, no stop words (COPY = simple).
-- ``articles_article.search_vector``: a STORED generated tsvector (headline weight A, body B)
-  with a GIN index. The Django model does not declare it; search.py reads it with RawSQL.
-  The body is capped with left(): a tsvector over ~1 MB fails and bodies may be far larger.
+- ``unaccent_immutable()``: unaccent() usable in index expressions.
 - Trigram (gin_trgm_ops) indexes on the folded person names, for "did you mean" suggestions
-  and for substring matching of names.
+  and for substring matching of names, and on meeting titles.
+
+This migration used to add ``articles_article.search_vector`` with raw SQL as well; the column is
+now declared on the model (Article.search_vector, a GeneratedField) and added by 0006, which
+keeps the column of databases migrated before.
 """
 
 from django.db import migrations
@@ -15,13 +17,6 @@ from django.db import migrations
 FORWARD = [
     "CREATE TEXT SEARCH CONFIGURATION vn_unaccent (COPY = simple)",
     "ALTER TEXT SEARCH CONFIGURATION vn_unaccent ALTER MAPPING FOR hword, hword_part, word WITH unaccent, simple",
-    """
-    ALTER TABLE articles_article ADD COLUMN search_vector tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('vn_unaccent'::regconfig, coalesce(headline, '')), 'A')
-        || setweight(to_tsvector('vn_unaccent'::regconfig, left(coalesce(body, ''), 200000)), 'B')
-    ) STORED
-    """,
-    "CREATE INDEX article_search_vector_gin ON articles_article USING gin (search_vector)",
     "CREATE INDEX person_search_key_trgm ON people_person USING gin (search_key gin_trgm_ops)",
     "CREATE INDEX personalias_search_key_trgm ON people_personalias USING gin (search_key gin_trgm_ops)",
     "CREATE INDEX meeting_title_trgm ON people_meeting USING gin (lower(unaccent_immutable(title)) gin_trgm_ops)",

@@ -1,9 +1,8 @@
 """Indexes for search at archive scale (PostgreSQL only; nothing on SQLite). See docs/BENCHMARKS.md.
 
-- ``people_meeting.search_vector``: a STORED generated tsvector over the title (text search
-  configuration ``vn_unaccent`` from 0002), with a GIN index. Meeting titles then match like
-  article text (phraseto_tsquery) instead of a regular expression over unaccent() on every row.
-  The Django model does not declare the column; articles/search.py reads it with raw SQL.
+- (``people_meeting.search_vector``, the title's tsvector, was added here with raw SQL; it is now
+  declared on the model, Meeting.search_vector, and added by people/0005, which keeps the column
+  of databases migrated before.)
 - ``participation_unresolved_name_trgm``: a partial trigram index on the folded name of
   participations whose person is not known yet (person_id IS NULL): those are matched by name as
   written; resolved ones are matched through people_person.search_key (0002's trigram index).
@@ -13,12 +12,6 @@
 from django.db import migrations
 
 FORWARD = [
-    """
-    ALTER TABLE people_meeting ADD COLUMN IF NOT EXISTS search_vector tsvector GENERATED ALWAYS AS (
-        to_tsvector('vn_unaccent'::regconfig, coalesce(title, ''))
-    ) STORED
-    """,
-    "CREATE INDEX IF NOT EXISTS meeting_search_vector_gin ON people_meeting USING gin (search_vector)",
     """
     CREATE INDEX IF NOT EXISTS participation_unresolved_name_trgm ON people_participation
     USING gin (lower(unaccent_immutable(name_as_written)) gin_trgm_ops) WHERE person_id IS NULL

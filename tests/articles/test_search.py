@@ -1,11 +1,11 @@
-"""articles/search.py on whichever database DATABASE_URL names (run on SQLite and PostgreSQL)."""
+"""articles/search/ on whichever database DATABASE_URL names (run on SQLite and PostgreSQL)."""
 
 import datetime
 
 import pytest
 
-from articles import search
-from articles.search import Criteria, parse_query
+from articles import export, search, selectors
+from articles.search import Criteria, facets, parse_query, text
 from people.models import Meeting, Role, Status
 from tests.factories import (
     add_participation,
@@ -85,7 +85,7 @@ def test_parse_query_words_phrases_and_negation():
     ]
     assert "thành uỷ" in parse_query('"Thành ủy"')[0].exact_variants
     assert parse_query("\x00 %_ ' ") == ()
-    assert len(parse_query("a " * 1000)) == search.MAX_TERMS
+    assert len(parse_query("a " * 1000)) == text.MAX_TERMS
 
 
 @pytest.mark.parametrize("q", ["dinh tien dung", "Đinh Tiến Dũng", "ĐINH TIẾN DŨNG", "đinh tiến dũng", "Dinh  TIEN dung"])
@@ -160,13 +160,6 @@ def test_a_full_name_is_not_split_between_another_person_and_a_title(archive):
     assert titles(Criteria(q="nguyen hai ky niem")) == ["Họp mặt kỷ niệm chiến thắng"]
 
 
-@pytest.mark.parametrize("q", ["Đinh Tiến Dũng", "nguyen t lan", "lan hoi nghi", '"chua ro" -lan', "dung -lan", "nguyen"])
-def test_names_shared_by_many_persons_match_the_same_through_a_subquery(archive, monkeypatch, q):
-    listed = titles(Criteria(q=q))
-    monkeypatch.setattr(search, "NAME_ROUTE_INLINE_PERSONS", 0)  # every name route as a subquery
-    assert titles(Criteria(q=q)) == listed
-
-
 def test_person_and_role(archive):
     dung = archive["dung"]
     assert titles(Criteria(person=dung, role=search.ROLE_CHAIR)) == ["Hội nghị Ban Chấp hành Đảng bộ thành phố"]
@@ -229,21 +222,21 @@ def test_article_facets_and_role_facet(archive):
 
 
 def test_counts_are_capped(archive, monkeypatch):
-    monkeypatch.setattr(search, "CAP", 1)
+    monkeypatch.setattr(facets, "CAP", 1)
     totals = search.count_everything(criteria=Criteria())
     assert totals["meetings"].capped and str(totals["meetings"]) == "1+"
     assert search.capped_count(search.search_meetings(criteria=Criteria(years=(2024,))), cap=1).capped is False
-    facets = search.facet_counts(target="meetings", criteria=Criteria())
-    assert all(o.count.value <= 1 for f in facets for o in f.options)
+    counted = search.facet_counts(target="meetings", criteria=Criteria())
+    assert all(o.count.value <= 1 for f in counted for o in f.options)
 
 
 def test_participations_for_export(archive):
-    rows = list(search.participation_export_rows(criteria=Criteria(), batch=2))
+    rows = list(export.participation_export_rows(criteria=Criteria(), batch=2))
     assert len(rows) == 5  # 2 in m1, 3 in m2; drafts left out
     assert {r[0][5] for r in rows} == {"Đinh Tiến Dũng", "Nguyễn Thị Lan", None}
     by_meeting = {r[0][0]: r[1] for r in rows}
     assert by_meeting[archive["m1"].pk] == [(archive["a1"].pk, archive["a1"].url)]
-    own = list(search.participation_export_rows(criteria=Criteria(person=archive["dung"], role="chair")))
+    own = list(export.participation_export_rows(criteria=Criteria(person=archive["dung"], role="chair")))
     assert [(r[0][0], r[0][8]) for r in own] == [(archive["m1"].pk, Role.CHAIR)]
 
 
@@ -255,18 +248,18 @@ def test_suggestions_for_misspelled_names(archive):
 def test_autocomplete_and_resolve(archive):
     assert [p["slug"] for p in search.autocomplete_persons(term="dũng")] == ["dinh-tien-dung"]
     assert [p["slug"] for p in search.autocomplete_persons(term="nguyen t")] == ["nguyen-thi-lan"]
-    assert search.resolve_person(value="dinh-tien-dung") == archive["dung"]
-    assert search.resolve_person(value="ĐINH TIẾN DŨNG") == archive["dung"]
-    assert search.resolve_person(value="Nguyễn T. Lan") == archive["lan"]
-    assert search.resolve_person(value="không ai") is None
+    assert search.find_public_person(value="dinh-tien-dung") == archive["dung"]
+    assert search.find_public_person(value="ĐINH TIẾN DŨNG") == archive["dung"]
+    assert search.find_public_person(value="Nguyễn T. Lan") == archive["lan"]
+    assert search.find_public_person(value="không ai") is None
     hidden = make_person("Người Ẩn")
     make_published_meeting("Họp nháp", chair=hidden, status=Status.DRAFT)
-    assert search.resolve_person(value="nguoi-an") is None
+    assert search.find_public_person(value="nguoi-an") is None
     assert search.autocomplete_persons(term="người ẩn") == []
 
 
 def test_person_profile(archive):
-    profile = search.person_profile(person=archive["dung"])
+    profile = selectors.person_profile(person=archive["dung"])
     assert profile["chaired_total"] == 1 and profile["attended_total"] == 1
     assert [p.meeting.title for p in profile["chaired"]] == ["Hội nghị Ban Chấp hành Đảng bộ thành phố"]
     assert profile["months"] == [(datetime.date(2023, 5, 1), 1), (datetime.date(2024, 4, 1), 1)]
@@ -277,7 +270,7 @@ def test_person_profile(archive):
 
 def test_highlight_segments_uses_offsets_and_string_search(archive):
     article = archive["a1"]
-    segments = search.highlight_segments(body=article.body, mentions=list(article.mentions.select_related("person")))
+    segments = selectors.highlight_segments(body=article.body, mentions=list(article.mentions.select_related("person")))
     linked = [(text, person.slug) for text, person in segments if person]
     assert linked == [("Đinh Tiến Dũng", "dinh-tien-dung")]
     assert "".join(text for text, _ in segments) == article.body
@@ -292,9 +285,9 @@ def test_generated_search_column_does_not_break_inserts_or_updates(archive):
 
 def test_most_active_and_recent(archive):
     add_participation(archive["m2"], make_person("Lê Văn Ba"))
-    active = search.most_active_persons()
+    active = selectors.most_active_persons()
     assert {p.full_name for p, n in active if n == 2} == {"Đinh Tiến Dũng", "Nguyễn Thị Lan"}
-    assert [m.title for m in search.recent_meetings()][0] == "Hội nghị Ban Chấp hành Đảng bộ thành phố"
+    assert [m.title for m in selectors.recent_meetings()][0] == "Hội nghị Ban Chấp hành Đảng bộ thành phố"
 
 
 def test_meeting_matched_by_participant_name_resolved_alias_and_unresolved(archive):
@@ -315,7 +308,7 @@ def test_facets_are_counted_from_one_match_set_and_marked_when_sampled(archive, 
     assert facet(exact, "kind") == {"hoi-nghi": (1, False), "buoi-lam-viec": (1, False)}
     assert all(not o.count.at_least for f in exact for o in f.options)
     # A broad match (more than CORE_LIMIT items) is sampled: counts are lower bounds ("1+").
-    monkeypatch.setattr(search, "CORE_LIMIT", 1)
+    monkeypatch.setattr(facets, "CORE_LIMIT", 1)
     sampled = search.facet_counts(target="meetings", criteria=Criteria(q="dung"))
     assert sum(o.count.value for f in sampled if f.name == "kind" for o in f.options) == 2
     assert all(str(o.count).endswith("+") for f in sampled for o in f.options)
@@ -340,7 +333,7 @@ def test_person_titles_link_each_source_once(archive):
     commentary = make_article("Bình luận", "Đinh Tiến Dũng nói.", published_at=aware(2024, 6, 1))  # reports no meeting
     make_mention(commentary, dung, titles=["Bí thư Thành ủy"])
     make_mention(commentary, dung, titles=["Bí thư Thành ủy"])  # a second mention in the same article
-    profile = search.person_profile(person=dung)
+    profile = selectors.person_profile(person=dung)
     (entry,) = profile["titles"]
     assert [link[:2] for link in entry["links"] if link[0] == "article"] == [("article", commentary.pk)]
 
@@ -353,7 +346,7 @@ def test_a_title_at_a_meeting_comes_from_the_participation_not_the_mention_besid
     chair = dung.participations.get(meeting__articles=a1)
     chair.titles_as_written = ["Bí thư Thành ủy Hà Nội"]
     chair.save()
-    titles = [entry["title"] for entry in search.person_profile(person=dung)["titles"]]
+    titles = [entry["title"] for entry in selectors.person_profile(person=dung)["titles"]]
     assert "Bí thư Thành ủy Hà Nội" in titles and "Bí thư Thành ủy" not in titles
 
 
@@ -364,7 +357,7 @@ def test_person_profile_aggregates_in_the_database(monkeypatch, django_assert_ma
     days = [datetime.date(2020, 1, 5), datetime.date(2020, 1, 20), datetime.date(2021, 3, 1), datetime.date(2022, 7, 9)]
     lists = [["Bí thư Tỉnh ủy"], ["Bí thư Tỉnh ủy", "Trưởng đoàn ĐBQH"], ["Bí thư  Tỉnh ủy"], ["Bí thư Tỉnh ủy"]]
     meetings = []
-    for i, (day, titles_) in enumerate(zip(days, lists)):
+    for i, (day, titles_) in enumerate(zip(days, lists, strict=True)):
         meeting = make_published_meeting(f"Họp {i}", date=day)
         add_participation(meeting, person, role=Role.CHAIR if i % 2 else Role.ATTENDEE, titles=titles_)
         meetings.append(meeting)
@@ -373,7 +366,7 @@ def test_person_profile_aggregates_in_the_database(monkeypatch, django_assert_ma
     add_participation(undated, person, titles=["Bí thư Tỉnh ủy"])
     make_published_meeting("Họp nháp", chair=person, status=Status.DRAFT, date=datetime.date(2023, 1, 1))
     with django_assert_max_num_queries(7):
-        profile = search.person_profile(person=person)
+        profile = selectors.person_profile(person=person)
     assert profile["chaired_total"] == 2 and profile["attended_total"] == 3  # the draft does not count
     assert profile["months"] == [
         (datetime.date(2020, 1, 1), 2),
@@ -391,7 +384,7 @@ def test_person_profile_aggregates_in_the_database(monkeypatch, django_assert_ma
 
 
 def test_person_title_timeline_reads_the_newest_rows_only(monkeypatch, client):
-    monkeypatch.setattr(search, "TITLE_ROWS", 2)
+    monkeypatch.setattr(selectors, "TITLE_ROWS", 2)
     person = make_person("Lê Thị Năm")
     for i, title in enumerate(["Chức cũ", "Chức mới", "Chức mới"]):
         meeting = make_published_meeting(f"Họp {i}", date=datetime.date(2020 + i, 1, 1))
@@ -399,7 +392,7 @@ def test_person_title_timeline_reads_the_newest_rows_only(monkeypatch, client):
     article = make_article("Bài về bà Năm")
     make_mention(article, person, titles=["Chức mới"])
     make_mention(article, person, titles=["Chức mới"])  # same article twice: one link
-    profile = search.person_profile(person=person)
+    profile = selectors.person_profile(person=person)
     (entry,) = profile["titles"]
     assert entry["title"] == "Chức mới" and entry["first"] == datetime.date(2021, 1, 1)
     assert [link[0] for link in entry["links"]] == ["meeting", "meeting", "article"]

@@ -134,7 +134,7 @@ def test_person_page(client, site):
 
 
 def test_person_page_queries_do_not_grow_with_meetings(client, site, django_assert_max_num_queries, monkeypatch):
-    monkeypatch.setattr("articles.search.PERSON_LIST_LIMIT", 50)
+    monkeypatch.setattr("articles.selectors.PERSON_LIST_LIMIT", 50)
     dung = site["dung"]
     for i in range(150):
         meeting = make_published_meeting(f"Hội nghị {i}", date=datetime.date(2020, 1, 1) + datetime.timedelta(days=i))

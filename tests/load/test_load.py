@@ -1,6 +1,6 @@
 """The CI short form of the load test: 10 clients for 10 s against gunicorn on PostgreSQL, 0 errors.
 
-The archive is a small synthetic one (articles/benchmark/synthetic.py) written into the test
+The archive is a small synthetic one (bench/synthetic.py) written into the test
 database; `make stress` runs the long form (50 clients, 60 s, the 20k benchmark archive).
 """
 
@@ -15,7 +15,7 @@ pytestmark = [pytest.mark.load, pytest.mark.django_db(transaction=True)]
 def test_ten_clients_for_ten_seconds_without_a_single_error():
     if connection.vendor != "postgresql":
         pytest.skip("the load test runs gunicorn workers on PostgreSQL (SQLite serialises them)")
-    from articles.benchmark import synthetic
+    from bench import synthetic
 
     synthetic.build(300, seed=3)
     s = connection.settings_dict

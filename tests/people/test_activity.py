@@ -5,7 +5,7 @@ import datetime
 import pytest
 from django.core.management import CommandError, call_command
 
-from articles import search
+from articles import selectors
 from articles.services import delete_article, publish_articles, unpublish_articles
 from people.models import Meeting, PersonActivity, Role, Status
 from people.services import activity_drift, merge_persons, publish_meetings, unpublish_meetings
@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 def shown(person):
     """(chaired, attended, {month: meetings}) as the person page shows them."""
-    profile = search.person_profile(person=person)
+    profile = selectors.person_profile(person=person)
     return profile["chaired_total"], profile["attended_total"], dict(profile["months"])
 
 

@@ -122,3 +122,73 @@ def test_anonymous_csv_exports_are_capped(client):
     rows = b"".join(response.streaming_content).decode("utf-8-sig").strip().splitlines()
     data_rows = [r for r in rows[1:] if re.match(r"^\d+,", r)]
     assert len(data_rows) <= 3
+
+
+# ------------------------------------------------------------------------- under concurrency
+
+BUDGET = 30
+
+
+def _hammer(*, threads, requests_each, export=False):
+    """``threads`` anonymous clients from one address at once; returns the status codes."""
+    import threading
+
+    from django.db import connections
+    from django.test import RequestFactory
+
+    from articles.middleware import RateLimitMiddleware
+
+    middleware = RateLimitMiddleware(lambda request: __import__("django.http").http.HttpResponse("ok"))
+    codes, lock, start = [], threading.Lock(), threading.Barrier(threads)
+
+    def client():
+        from django.contrib.auth.models import AnonymousUser
+
+        try:
+            start.wait()
+            for _ in range(requests_each):
+                request = RequestFactory().get("/tim-kiem/", {"format": "json"} if export else {}, REMOTE_ADDR="10.9.9.9")
+                request.user = AnonymousUser()
+                code = middleware(request).status_code
+                with lock:
+                    codes.append(code)
+        finally:
+            connections.close_all()
+
+    workers = [threading.Thread(target=client) for _ in range(threads)]
+    for w in workers:
+        w.start()
+    for w in workers:
+        w.join()
+    return codes
+
+
+@pytest.mark.django_db(transaction=True)
+@override_settings(
+    CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": "rate-limit-threads"}},
+    RATE_LIMIT_PAGES_PER_MINUTE=BUDGET,
+)
+def test_the_budget_holds_under_concurrent_requests_with_the_memory_cache():
+    codes = _hammer(threads=24, requests_each=5)
+    assert len(codes) == 120 and codes.count(200) == BUDGET and codes.count(429) == 120 - BUDGET
+
+
+@pytest.mark.postgres_only
+@pytest.mark.django_db(transaction=True)
+def test_the_budget_holds_under_concurrent_requests_with_the_shared_database_cache(settings):
+    """The deployment the docs recommend for several workers: CACHE_TABLE (Django's DatabaseCache)."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("the shared database cache is for PostgreSQL deployments (docs/DEPLOY.md)")
+    with override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "rate_limit_test_cache"}},
+        RATE_LIMIT_PAGES_PER_MINUTE=BUDGET,
+        RATE_LIMIT_EXPORTS_PER_MINUTE=10,
+    ):
+        call_command("createcachetable", verbosity=0)
+        pages = _hammer(threads=24, requests_each=5)
+        exports = _hammer(threads=20, requests_each=2, export=True)
+    assert len(pages) == 120 and pages.count(200) == BUDGET
+    assert len(exports) == 40 and exports.count(200) == 10

@@ -1,6 +1,6 @@
 """``manage.py bench``: archive-scale benchmark on PostgreSQL (see docs/BENCHMARKS.md).
 
-Thin: the work is in articles/benchmark/. Run it through ``make bench``, which installs
+Thin: the work is in bench/. Run it through ``make bench``, which installs
 requirements-bench.txt first.
 """
 
@@ -8,19 +8,19 @@ from django.core.management.base import BaseCommand
 
 
 class Command(BaseCommand):
-    help = "Build synthetic archives (2k/20k/200k articles) in PostgreSQL, measure, write docs/BENCHMARKS.md."
+    help = "Build synthetic archives (2k/200k/1M articles) in PostgreSQL, measure, compare with Tantivy, write docs/BENCHMARKS.md."
     requires_system_checks = []
 
     def add_arguments(self, parser):
-        parser.add_argument("--sizes", default="2000,20000,200000", help="article counts, comma-separated")
+        parser.add_argument("--sizes", default="2000,200000,1000000", help="article counts, comma-separated")
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--rounds", type=int, default=3, help="timed requests per URL (after one warm-up)")
         parser.add_argument("--load-seconds", type=int, default=20, help="duration of each gunicorn load phase")
-        parser.add_argument("--skip", default="", help="comma-separated: pages,export,extraction,ingest,load")
+        parser.add_argument("--skip", default="", help="comma-separated: pages,tantivy,export,extraction,ingest,load")
         parser.add_argument("--out", default=None, help="Markdown file to write (default docs/BENCHMARKS.md)")
 
     def handle(self, *args, **options):
-        from articles.benchmark import run
+        from bench import run
 
         kwargs = {}
         if options["out"]:

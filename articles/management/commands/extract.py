@@ -29,7 +29,7 @@ class Command(BaseCommand):
             try:
                 published = dt.date.fromisoformat(opts["published"])
             except ValueError:
-                raise CommandError(f"--published must be YYYY-MM-DD, not {opts['published']!r}")
+                raise CommandError(f"--published must be YYYY-MM-DD, not {opts['published']!r}") from None
         for name in opts["files"]:
             result = self._extract(name, published)
             if opts["json"]:

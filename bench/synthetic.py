@@ -30,7 +30,7 @@ from zoneinfo import ZoneInfo
 from django.core.management.color import no_style
 from django.db import connections, models, transaction
 
-from articles.benchmark import vocab
+from bench import vocab
 from people.names import fold, name_key, slug_for
 
 TZ = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -275,7 +275,7 @@ class Loader:
         if not self.copy:
             model.objects.using(self.using).bulk_create([model(**row) for row in rows], batch_size=2000)
             return
-        fields = [f for f in model._meta.concrete_fields]
+        fields = [f for f in model._meta.concrete_fields if not f.generated]  # generated columns: computed by PostgreSQL
         columns = ", ".join(self.connection.ops.quote_name(f.column) for f in fields)
         defaults = {f.attname: f.get_default() for f in fields}
         is_json = {f.attname for f in fields if isinstance(f, models.JSONField)}

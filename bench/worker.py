@@ -1,4 +1,4 @@
-"""One benchmark task in a fresh process: ``python -m articles.benchmark.worker TASK --out FILE --args JSON``.
+"""One benchmark task in a fresh process: ``python -m bench.worker TASK --out FILE --args JSON``.
 
 Each task runs against the DATABASE_URL of its environment (one archive), so memory peaks
 (VmHWM) and caches belong to that task alone. The result is written as JSON to --out.
@@ -46,8 +46,8 @@ def task_build(size, seed):
     from django.core.management import call_command
     from django.db import connection
 
-    from articles.benchmark import synthetic
-    from articles.benchmark.databases import MARKER_DDL
+    from bench import synthetic
+    from bench.databases import MARKER_DDL
     from people.models import Participation
 
     started = time.monotonic()
@@ -71,14 +71,21 @@ def task_build(size, seed):
 
 def _measure(name):
     def run(**kwargs):
-        from articles.benchmark import measure
+        from bench import measure
 
         return getattr(measure, name)(**kwargs)
 
     return run
 
 
+def task_tantivy(size_label, rounds=3, seed=1, rebuild=False):
+    from bench import tantivy_peer
+
+    return tantivy_peer.run(size_label, rounds=rounds, seed=seed, rebuild=rebuild, log=lambda m: print(m, flush=True))
+
+
 TASKS = {
+    "tantivy": task_tantivy,
     "migrate": task_migrate,
     "build": task_build,
     "pages": _measure("pages"),

@@ -8,8 +8,8 @@ from collections import Counter
 
 import pytest
 
-from articles.benchmark import measure, report, synthetic
 from articles.models import Article, Mention, Original
+from bench import measure, report, synthetic
 from people.models import Meeting, Participation, Person, Status
 
 pytestmark = pytest.mark.django_db
@@ -96,7 +96,7 @@ def test_texts_for_extraction_are_plain_articles():
 def test_workers_run_without_the_rate_limit():
     # With the anonymous rate limit on, the 121st request of a minute is a 429 in < 1 ms: the
     # pages phase then "measured" the limiter (person pages at 0.7 ms, 0 SQL queries).
-    from articles.benchmark import databases
+    from bench import databases
 
     env = databases.worker_env("postgres://example/vankho_bench_2k")
     assert env["RATE_LIMIT_PAGES_PER_MINUTE"] == "0" and env["RATE_LIMIT_EXPORTS_PER_MINUTE"] == "0"

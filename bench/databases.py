@@ -105,13 +105,13 @@ def worker_env(url, **extra):
 
 
 def run_worker(url, task, log=print, timeout=None, **args):
-    """Run ``python -m articles.benchmark.worker TASK`` against ``url``; returns its JSON result."""
+    """Run ``python -m bench.worker TASK`` against ``url``; returns its JSON result."""
     import json
     import tempfile
 
     with tempfile.NamedTemporaryFile("r", suffix=".json", delete=False) as out:
         path = out.name
-    cmd = [sys.executable, "-m", "articles.benchmark.worker", task, "--out", path, "--args", json.dumps(args)]
+    cmd = [sys.executable, "-m", "bench.worker", task, "--out", path, "--args", json.dumps(args)]
     proc = subprocess.run(cmd, env=worker_env(url), timeout=timeout, capture_output=True, text=True)
     for line in proc.stdout.splitlines():
         log(line)

@@ -11,14 +11,17 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from articles.benchmark import databases, report
-from articles.benchmark.measure import REPO, percentile
+from bench import databases, report
+from bench.measure import REPO, percentile
 
 EXPORT_SIZES = (10_000, 100_000, 1_000_000)
 IMPORT_EXPORT_SIZES = EXPORT_SIZES  # the same rows; at 1M it holds them all in memory (~2.6 GB, ~11 min)
 
 
-def main(*, sizes=(2000, 20000, 200000), seed=1, rounds=3, load_seconds=20, skip=(), out=REPO / "docs" / "BENCHMARKS.md",
+TANTIVY_FROM = 200_000  # the Tantivy peer is built and compared for archives this big and bigger
+
+
+def main(*, sizes=(2000, 200000, 1000000), seed=1, rounds=3, load_seconds=20, skip=(), out=REPO / "docs" / "BENCHMARKS.md",
          log=print):
     base = databases.base_url()
     started = time.monotonic()
@@ -38,6 +41,16 @@ def main(*, sizes=(2000, 20000, 200000), seed=1, rounds=3, load_seconds=20, skip
             result["build"] = databases.marker(urls[size])
             results["sizes"][databases.label(size)] = result
             _save(results)
+
+    if "tantivy" not in skip:
+        results["tantivy"] = {}
+        for size in sizes:
+            if size >= TANTIVY_FROM:
+                log(f"== Tantivy peer at {databases.label(size)}")
+                results["tantivy"][databases.label(size)] = databases.run_worker(
+                    urls[size], "tantivy", log=log, size_label=databases.label(size), rounds=rounds, seed=seed
+                )
+                _save(results)
 
     largest = urls[sizes[-1]]
     if "export" not in skip:

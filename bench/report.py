@@ -42,7 +42,7 @@ def machine(db_url=None):
         try:
             import psycopg
 
-            from articles.benchmark.databases import admin_connect
+            from bench.databases import admin_connect
 
             with admin_connect(db_url) as conn:
                 pg = conn.execute("SHOW server_version").fetchone()[0]
@@ -100,10 +100,11 @@ def _missing(d):
 def targets(results):
     """(target, measured, verdict) rows. A verdict is PASS, FAIL or 'n/a (why)'."""
     sizes = results.get("sizes", {})
-    small, large = sizes.get("2k", {}), sizes.get("200k", {})
-    large_label = "200k"
-    if not large and sizes.get("20k"):
-        large, large_label = sizes["20k"], "20k"
+    small = sizes.get("2k", {})
+    largest_label = max(sizes, key=lambda lab: _get(sizes[lab], "archive", "articles") or 0) if sizes else "200k"
+    large = sizes.get("200k") or sizes.get(largest_label, {})
+    large_label = "200k" if "200k" in sizes else largest_label
+    note = "" if large_label == "200k" else f" [200k not measured: {large_label}]"
     rows = []
 
     def ratio_row(name, a, b, limit, unit=" ms"):
@@ -113,10 +114,14 @@ def targets(results):
         ratio = b / a if a else float("inf")
         rows.append((name, f"{_fmt(b, unit)} / {_fmt(a, unit)} = {ratio:.2f}× (limit {limit}×)", "PASS" if ratio <= limit else "FAIL"))
 
-    note = "" if large_label == "200k" else f" [largest built: {large_label}]"
-    ratio_row(f"search p95 {large_label} ≤ 3 × p95 2k (whole mix){note}", _get(small, "search", "p95"), _get(large, "search", "p95"), 3)
-    ratio_row(f"search p95 {large_label} ≤ 3 × p95 2k (broad queries only){note}", _get(small, "search", "broad", "p95"),
-              _get(large, "search", "broad", "p95"), 3)
+    def ceiling_row(name, value, limit, unit=" ms"):
+        rows.append((name, _fmt(value, unit), "n/a (not measured)" if value is None else ("PASS" if value <= limit else "FAIL")))
+
+    biggest = sizes.get("1000k") or sizes.get(largest_label, {})
+    biggest_label = "1000k" if "1000k" in sizes else largest_label
+    ratio_row(f"search p95 growth 2k → {biggest_label} ≤ 3× (whole mix)", _get(small, "search", "p95"), _get(biggest, "search", "p95"), 3)
+    ratio_row(f"search p95 growth 2k → {biggest_label} ≤ 3× (broad queries only)", _get(small, "search", "broad", "p95"),
+              _get(biggest, "search", "broad", "p95"), 3)
     # A ratio of two time budgets means nothing: pages cut short make the search rows FAIL.
     cut = {lab: sum(n for code, n in (_get(size, "search", "statuses") or {}).items() if str(code) != "200")
            for lab, size in sizes.items()}
@@ -125,9 +130,19 @@ def targets(results):
             if name.startswith("search p95"):
                 why = ", ".join(f"{n} at {lab}" for lab, n in cut.items() if n)
                 rows[i] = (name, measured + f" — pages cut by the time budget or failing: {why}", "FAIL")
-    p95 = _get(large, "search", "p95")
-    rows.append((f"orientation: search p95 at {large_label} < 150 ms", _fmt(p95, " ms"),
-                 "n/a (not measured)" if p95 is None else ("PASS" if p95 < 150 else "FAIL")))
+    ceiling_row("search p95 at 200k ≤ 100 ms", _get(sizes.get("200k", {}), "search", "p95"), 100)
+    ceiling_row("search p95 at 1M ≤ 150 ms", _get(sizes.get("1000k", {}), "search", "p95"), 150)
+    statements = [_get(size, "search", "statements_max") for size in sizes.values()]
+    statements = [n for n in statements if n is not None]
+    rows.append(("SQL statements per search page ≤ 6 (maximum over the mix, every size)", ", ".join(map(str, statements)) or "—",
+                 "n/a (not measured)" if not statements else ("PASS" if max(statements) <= 6 else "FAIL")))
+    for lab, peer in (results.get("tantivy") or {}).items():
+        if _missing(peer) or peer.get("error"):
+            rows.append((f"PostgreSQL within 2× of Tantivy at {lab} (p95, selector level)", "—", f"n/a ({_missing(peer) or peer.get('error')})"))
+            continue
+        rows.append((f"PostgreSQL within 2× of Tantivy at {lab} (p95, selector level; totals agree {peer['totals_agree']}/{peer['queries']})",
+                     f"{_fmt(peer['postgresql']['p95'], ' ms')} / {_fmt(peer['tantivy']['p95'], ' ms')} = {peer['ratio_p95']:.2f}×",
+                     "PASS" if peer["ratio_p95"] <= 2 and peer["totals_agree"] == peer["queries"] else "FAIL"))
     counts = []
     for size in sizes.values():
         for who in ("busiest", "typical"):
@@ -206,6 +221,7 @@ def render(results):
     line("search p95 (broad only)", "search", "broad", "p95")
     line("search max", "search", "max")
     line("search: queries in mix", "search", "queries_in_mix")
+    line("search: SQL statements per page (max)", "search", "statements_max")
     line("person busiest p50", "person_busiest", "p50")
     line("person busiest p95", "person_busiest", "p95")
     line("person busiest SQL queries", "person_busiest", "sql_queries")
@@ -264,6 +280,7 @@ def render(results):
             if ing.get("stderr"):
                 out += ["```", ing["stderr"], "```", ""]
 
+    out += _tantivy_section(results.get("tantivy"))
     out += _load_section(results.get("load"), m)
 
     verdicts = targets(results)
@@ -291,6 +308,26 @@ def render(results):
             for q in queries:
                 out += [f"#### {title} — statement of {q['ms']} ms", "", "```sql", q["sql"][:3000], "```", "", "```", q["plan"], "```", ""]
     return "\n".join(out)
+
+
+def _tantivy_section(peers):
+    if not peers:
+        return []
+    out = ["### PostgreSQL and Tantivy, the same mix at the selector level (ms, median of the rounds)", "",
+           "| archive | PostgreSQL p50 | PostgreSQL p95 | Tantivy p50 | Tantivy p95 | ratio p95 | totals agree | index |",
+           "|---|---|---|---|---|---|---|---|"]
+    for lab, peer in peers.items():
+        if _missing(peer) or peer.get("error"):
+            out.append(f"| {lab} | missing: {_missing(peer) or peer.get('error')} | | | | | | |")
+            continue
+        index = f"{peer.get('index_bytes', 0) / 2**20:.0f} MiB, built in {peer.get('index', {}).get('seconds', '?')} s"
+        out.append(f"| {lab} | {peer['postgresql']['p50']} | {peer['postgresql']['p95']} | {peer['tantivy']['p50']} | "
+                   f"{peer['tantivy']['p95']} | {peer['ratio_p95']}× | {peer['totals_agree']}/{peer['queries']} | {index} |")
+        differ = [r for r in peer.get("rows", []) if not r["totals_agree"]]
+        for r in differ:
+            out.append(f"|   totals differ: {r['label']} | {r['postgresql_totals']} | | {r['tantivy_totals']} | | | | |")
+    out.append("")
+    return out
 
 
 def _load_section(load, m):
@@ -342,7 +379,8 @@ def history_line(results):
     passed = sum(1 for *_, v in verdicts if v == "PASS")
     failed = sum(1 for *_, v in verdicts if v == "FAIL")
     sizes = results.get("sizes", {})
-    big = sizes.get("200k") or sizes.get("20k") or {}
+    largest = max(sizes, key=lambda lab: _get(sizes[lab], "archive", "articles") or 0) if sizes else None
+    big = sizes.get(largest, {}) if largest else {}
     return (f"| {m.get('date')} | {m.get('commit')} | {m.get('cpu')} ×{m.get('cores')} | "
             f"{_fmt(_get(sizes.get('2k', {}), 'search', 'p95'))} | {_fmt(_get(big, 'search', 'p95'))} | "
             f"{_fmt(_get(big, 'person_busiest', 'p95'))} | {passed} PASS, {failed} FAIL |")

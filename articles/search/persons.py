@@ -1,0 +1,93 @@
+"""Persons as the public finds them: by slug or name typed, by autocomplete, by "did you mean".
+
+Who is public is decided in one place, Person.objects.public() (people/models.py).
+"""
+
+from difflib import SequenceMatcher
+
+from django.db import connection
+from django.db.models import Q
+
+from people.models import Person, PersonAlias, PersonRedirect
+from people.names import fold, normalize_spaces
+from people.textsearch import WORD_RE
+
+MAX_WORDS = 8
+
+
+def find_public_person(*, value):
+    """A public person from a slug or a name as typed (folded match on name or alias); else None.
+
+    (Not people.services.resolve_person, which decides who a name in an article is.)
+    """
+    value = normalize_spaces(value or "")
+    if not value:
+        return None
+    persons = Person.objects.public()
+    found = persons.filter(slug=value[:100]).first()
+    if found:
+        return found
+    key = fold(value)
+    matches = list(
+        persons.filter(
+            Q(search_key=key) | Q(pk__in=PersonAlias.objects.filter(search_key=key).values("person_id"))
+        ).order_by("pk")[:2]
+    )
+    return matches[0] if len(matches) == 1 else None
+
+
+def autocomplete_persons(*, term, limit=10):
+    """Public persons whose folded name or alias contains every word typed, by name."""
+    words = WORD_RE.findall(fold(term or ""))[:MAX_WORDS]
+    if not words:
+        return []
+    condition = Q()
+    alias_condition = Q()
+    for word in words:
+        condition &= Q(search_key__contains=word)
+        alias_condition &= Q(search_key__contains=word)
+    qs = (
+        Person.objects.public()
+        .filter(condition | Q(pk__in=PersonAlias.objects.filter(alias_condition).values("person_id")))
+        .order_by("full_name", "pk")
+    )
+    return [
+        {"name": p.full_name, "slug": p.slug, "description": p.description, "url": p.get_absolute_url()}
+        for p in qs[:limit]
+    ]
+
+
+def suggest_names(*, q, limit=5):
+    """Public persons whose name looks like ``q``: trigram similarity on PostgreSQL, difflib on SQLite."""
+    key = " ".join(WORD_RE.findall(fold(q or "")))
+    if len(key) < 3:
+        return []
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import TrigramSimilarity
+
+        # The % operator (trigram_similar, pg_trgm's threshold 0.3) is what the trigram index
+        # serves; a filter on the similarity value would compute it for every person.
+        return list(
+            Person.objects.public()
+            .filter(search_key__trigram_similar=key)
+            .annotate(similarity=TrigramSimilarity("search_key", key))
+            .order_by("-similarity", "full_name")[:limit]
+        )
+    candidates = Person.objects.public().values_list("pk", "search_key")[:5000]
+    scored = sorted(
+        ((SequenceMatcher(None, key, search_key).ratio(), pk) for pk, search_key in candidates), reverse=True
+    )
+    pks = [pk for score, pk in scored[:limit] if score >= 0.6]
+    by_pk = Person.objects.in_bulk(pks)
+    return [by_pk[pk] for pk in pks]
+
+
+def person_or_redirect(*, slug):
+    """(person, None) for a public person, (None, new_slug) for an old slug, (None, None) otherwise."""
+    person = Person.objects.public().filter(slug=slug).first()
+    if person:
+        return person, None
+    redirect = PersonRedirect.objects.filter(old_slug=slug).select_related("person").first()
+    if redirect and Person.objects.public().filter(pk=redirect.person_id).exists():
+        return None, redirect.person.slug
+    return None, None

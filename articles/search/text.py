@@ -1,0 +1,201 @@
+"""Words typed into the search box: parsing, and the SQL that matches and ranks them.
+
+Matching rule, the same on both databases: a query is split into terms (a bare word, or a
+"quoted phrase"; a leading "-" negates a term). A term matches when its words appear as whole
+words, in order and adjacent, in the text once both are folded (people.names.fold: lowercase, no
+diacritics, đ → d). So "dinh tien dung", "Đinh Tiến Dũng" and "ĐINH TIẾN DŨNG" are the same query,
+and "Thành uỷ" finds "Thành ủy" (tone placement disappears with the diacritics).
+
+Documents match on their generated ``search_vector`` column (people/textsearch.py): a tsvector
+and phraseto_tsquery() on PostgreSQL, folded words and LIKE '% w1 w2 %' on SQLite. Names (persons,
+aliases, participants as written) match with HasWords: a word-bounded regular expression on
+PostgreSQL (trigram indexes serve it), the same LIKE on SQLite.
+
+Ranking: a term that carries diacritics and appears exactly as typed (case and tone placement
+aside) in the headline (or a meeting title) scores 2, in the first 3,000 characters of the body 1;
+then ts_rank on the folded vector (PostgreSQL) or headline-before-body (SQLite); then date.
+"""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from django.db import connection
+from django.db.models import BooleanField, Case, F, FloatField, Func, IntegerField, Q, Value, When
+
+from people.names import _OLD_TONE_PAIRS, fold, normalize_spaces
+from people.textsearch import WORD_RE, vn_key
+
+MAX_TERMS = 8
+MAX_QUERY_LENGTH = 300
+LEAD_CHARS = 3000
+
+_TERM_RE = re.compile(r'(-?)"([^"]*)"?|(-?)([^\s"]+)')
+_NEW_TO_OLD = {new: old for old, new in _OLD_TONE_PAIRS.items()}
+_NEW_TONE_RE = re.compile(r"(?<![qQ])(" + "|".join(sorted(_NEW_TO_OLD, key=len, reverse=True)) + r")(?![^\W\d_])")
+
+
+@dataclass(frozen=True)
+class Term:
+    text: str  # as typed, NFC, single spaces
+    words: tuple  # folded words
+    negated: bool = False
+
+    @property
+    def has_diacritics(self):
+        return " ".join(self.words) != " ".join(WORD_RE.findall(self.text.casefold()))
+
+    @property
+    def exact_variants(self):
+        """The term lowercased, in new and old tone placement ("thành ủy", "thành uỷ")."""
+        modern = vn_key(self.text)
+        old = _NEW_TONE_RE.sub(lambda m: _NEW_TO_OLD[m.group(1)], modern)
+        return tuple(dict.fromkeys((modern, old)))
+
+
+def parse_query(q):
+    """Terms of a query: words and "quoted phrases", "-" to exclude; at most MAX_TERMS."""
+    q = normalize_spaces(unicodedata.normalize("NFC", (q or "")[:MAX_QUERY_LENGTH]).replace("\x00", ""))
+    terms = []
+    for match in _TERM_RE.finditer(q):
+        if match.group(2) is not None:
+            negated, text = match.group(1), match.group(2)
+        else:
+            negated, text = match.group(3), match.group(4)
+        words = tuple(WORD_RE.findall(fold(text)))
+        if words:
+            terms.append(Term(text=normalize_spaces(text), words=words, negated=bool(negated)))
+    return tuple(terms[:MAX_TERMS])
+
+
+def positive(terms):
+    return [t for t in terms if not t.negated]
+
+
+def negated(terms):
+    return [t for t in terms if t.negated]
+
+
+class HasWords(Func):
+    """True when ``words`` appear as whole, adjacent words in the folded expression.
+
+    PostgreSQL: a phrase tsquery against the expression's tsvector, which GIN expression indexes
+    serve (articles/0006: persons' and aliases' folded names with the 'simple' configuration,
+    unresolved participants' names with 'vn_unaccent'); a trigram index could not serve the
+    two-letter words names are full of ("Lê", "Vũ", "Tư").
+    """
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, expression, words, *, folded=False):
+        super().__init__(expression)
+        self.words = tuple(words)
+        self.folded = folded  # the column already holds fold(): the 'simple' configuration suffices
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        if connection.vendor == "postgresql":
+            config = "simple" if self.folded else "vn_unaccent"
+            return (
+                f"(to_tsvector('{config}'::regconfig, coalesce({sql}, '')) @@ phraseto_tsquery('{config}'::regconfig, %s))",
+                [*params, " ".join(self.words)],
+            )
+        return f"(vn_words({sql}) LIKE %s)", [*params, "% " + " ".join(self.words) + " %"]
+
+
+class DocumentMatch(Func):
+    """The generated ``search_vector`` column holds all ``terms`` (negated ones: does not)."""
+
+    output_field = BooleanField()
+    conditional = True
+
+    def __init__(self, terms, *, column="search_vector"):
+        super().__init__(F(column))
+        self.terms = tuple(terms)
+
+    def as_sql(self, compiler, connection, **extra):
+        vector, params = compiler.compile(self.source_expressions[0])
+        if connection.vendor == "postgresql":
+            tsquery, query_params = tsquery_sql(self.terms)
+            return f"({vector} @@ {tsquery})", [*params, *query_params]
+        # SQLite: folded words between spaces; parts (headline, body) are separated by
+        # PART_SEPARATOR, which no folded word holds, so a phrase never spans two parts.
+        checks, all_params = [], []
+        for term in self.terms:
+            checks.append(("NOT " if term.negated else "") + f"({vector} LIKE %s)")
+            all_params += [*params, "% " + " ".join(term.words) + " %"]
+        return "(" + " AND ".join(checks) + ")", all_params
+
+
+def tsquery_sql(terms):
+    parts, params = [], []
+    for term in terms:
+        parts.append(("!!" if term.negated else "") + "phraseto_tsquery('vn_unaccent'::regconfig, %s)")
+        params.append(term.text)
+    return "(" + " && ".join(parts) + ")", params
+
+
+class VectorRank(Func):
+    """ts_rank of the document against the positive terms (PostgreSQL only)."""
+
+    output_field = FloatField()
+
+    def __init__(self, terms):
+        super().__init__(F("search_vector"))
+        self.terms = tuple(terms)
+
+    def as_sql(self, compiler, connection, **extra):
+        vector, params = compiler.compile(self.source_expressions[0])
+        tsquery, query_params = tsquery_sql(self.terms)
+        return f"ts_rank({vector}, {tsquery})", [*params, *query_params]
+
+
+class ContainsExact(Func):
+    """1 when one of ``variants`` (lowercase) occurs in the lowercased expression, else 0."""
+
+    output_field = IntegerField()
+
+    def __init__(self, expression, variants, *, limit=None):
+        super().__init__(expression)
+        self.variants = tuple(variants)
+        self.limit = limit
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = compiler.compile(self.source_expressions[0])
+        if connection.vendor == "postgresql":
+            text = f"lower(left(coalesce({sql}, ''), {int(self.limit)}))" if self.limit else f"lower(coalesce({sql}, ''))"
+            checks = " OR ".join(f"strpos({text}, %s) > 0" for _ in self.variants)
+            return f"(CASE WHEN {checks} THEN 1 ELSE 0 END)", [p for v in self.variants for p in (*params, v)]
+        text = f"vn_key(substr(coalesce({sql}, ''), 1, {int(self.limit)}))" if self.limit else f"vn_key(coalesce({sql}, ''))"
+        return f"(CASE WHEN instr({text}, %s) > 0 THEN 1 ELSE 0 END)", [*params, self.variants[0]]
+
+
+def document_q(terms, *, column="search_vector"):
+    """All ``terms`` in the model's search document (article: headline and body; meeting: title)."""
+    return Q(DocumentMatch(terms, column=column)) if terms else Q()
+
+
+def exact_bonus(terms, *, title, lead=None):
+    bonus = Value(0)
+    for term in terms:
+        if term.negated or not term.has_diacritics:
+            continue
+        bonus = bonus + ContainsExact(title, term.exact_variants) * Value(2)
+        if lead:
+            bonus = bonus + ContainsExact(lead, term.exact_variants, limit=LEAD_CHARS)
+    return bonus
+
+
+def article_rank(terms):
+    terms = positive(terms)
+    if not terms:
+        return Value(0.0, output_field=FloatField())
+    if connection.vendor == "postgresql":
+        return VectorRank(terms)
+    in_headline = Value(0.0, output_field=FloatField())
+    for term in terms:
+        in_headline = in_headline + Case(
+            When(HasWords("headline", term.words), then=Value(0.5)), default=Value(0.0), output_field=FloatField()
+        )
+    return in_headline
