@@ -12,8 +12,8 @@ from import_export import fields, resources
 from import_export.admin import ImportExportModelAdmin
 from import_export.widgets import ForeignKeyWidget
 
-from articles import facts, ingestion, services
-from articles.forms import ResolveMentionForm, UploadForm
+from articles import facts, services, upload
+from articles.forms import ResolveMentionForm
 from articles.models import Article, Mention, Original, Source
 from people.models import Status
 
@@ -204,54 +204,17 @@ class ArticleAdmin(ImportExportModelAdmin):
         for article in queryset:
             _report_reextraction(self, request, article)
 
-    # --- extra pages: upload, and the change page's buttons
+    # --- extra pages: upload (articles/upload.py), and the change page's buttons
 
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("upload/", view(self.upload_view), name="articles_article_upload"),
+            *upload.urls(self),
             path("<int:pk>/publish/", view(self.publish_view), name="articles_article_publish"),
             path("<int:pk>/unpublish/", view(self.unpublish_view), name="articles_article_unpublish"),
             path("<int:pk>/reextract/", view(self.reextract_view), name="articles_article_reextract"),
             *super().get_urls(),
         ]
-
-    def upload_view(self, request):
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Tải bài lên"),
-            "limits": {
-                "file_mb": ingestion.MAX_FILE_BYTES // ingestion.MB,
-                "zip_mb": ingestion.MAX_ZIP_BYTES // ingestion.MB,
-                "batch_files": ingestion.MAX_BATCH_FILES,
-            },
-        }
-        if request.method == "POST":
-            form = UploadForm(request.POST, request.FILES)
-            if form.is_valid():
-                items = [ingestion.UploadItem(f.name, f.size, open=lambda f=f: f.open("rb")) for f in form.cleaned_data["files"]]
-                text = form.cleaned_data.get("text") or ""
-                if text.strip():
-                    items.append(ingestion.UploadItem.from_bytes(form.pasted_filename, text.encode("utf-8")))
-                results = list(
-                    ingestion.ingest_batch(
-                        items,
-                        source_name=form.source_name,
-                        published=form.cleaned_data.get("published"),
-                        uploaded_by=request.user,
-                    )
-                )
-                context.update(
-                    title=_("Kết quả tải lên"), results=results, counts=ingestion.summarize(results)
-                )
-                return TemplateResponse(request, "admin/articles/article/upload_report.html", context)
-        else:
-            form = UploadForm()
-        context.update(form=form, media=self.media + form.media)
-        return TemplateResponse(request, "admin/articles/article/upload.html", context)
 
     def _button_view(self, request, pk, action, *, needs_publish=False):
         if request.method != "POST":
