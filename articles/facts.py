@@ -6,11 +6,13 @@ and their participations. Used by ingestion (articles/ingestion.py) and by re-ex
 import datetime as dt
 import hashlib
 
+from django.db import transaction
 from django.utils import timezone
 
 from articles import extraction as engine
 from articles.models import Mention, Source
-from people.models import Meeting, Organization, Participation
+from people.locks import lock_names
+from people.models import Meeting, Organization, Participation, Person
 from people.names import clean_name, fold, name_key
 from people.services import Resolution, resolve_person
 
@@ -21,7 +23,6 @@ ARTICLE_EXTRACTED_FIELDS = ("headline", "published_at", "byline", "body", "sourc
 def current_extractor_version():
     """The version the extractor stamps on what it produces; older articles are "outdated"."""
     return engine.EXTRACTOR_VERSION
-
 
 
 def body_fingerprint(body):
@@ -41,19 +42,32 @@ def source_for(name):
     name = clean_name(name or "")[:200]
     if not name:
         return None
-    source = Source.objects.filter(name_key=name_key(name)).first()
-    return source or Source.objects.create(name=name)
+    with transaction.atomic():
+        lock_names([(Source, name)])  # race-free get-or-create: see people/locks.py
+        source = Source.objects.filter(name_key=name_key(name)).first()
+        return source or Source.objects.create(name=name)
 
 
 def organization_for(mention):
     name = clean_name(mention.name)[:300]
     if not name:
         return None
-    org = Organization.objects.filter(name_key=name_key(name)).first()
-    if org is None:
-        kind = mention.kind if mention.kind in Organization.Kind.values else Organization.Kind.OTHER
-        org = Organization.objects.create(name=name, kind=kind)
-    return org
+    with transaction.atomic():
+        lock_names([(Organization, name)])
+        org = Organization.objects.filter(name_key=name_key(name)).first()
+        if org is None:
+            kind = mention.kind if mention.kind in Organization.Kind.values else Organization.Kind.OTHER
+            org = Organization.objects.create(name=name, kind=kind)
+        return org
+
+
+def names_created_by(extraction, *, source_name=None):
+    """Every (model, name) storing ``extraction`` may create: locked up front, in one order."""
+    pairs = [(Person, m.name) for m in extraction.officials]
+    pairs += [(Person, p.name) for event in extraction.events for p in event.participants]
+    pairs += [(Organization, clean_name(m.name)[:300]) for m in extraction.organizations]
+    pairs += [(Source, clean_name(n or "")[:200]) for n in (source_name, extraction.source)]
+    return pairs
 
 
 
@@ -149,7 +163,7 @@ def article_fields(extraction, *, source_name, published):
         "byline": ", ".join(extraction.authors or [])[:300],
         "body": extraction.body or "",
         "source": source_for(source_name) or source_for(extraction.source),
-                "body_fingerprint": body_fingerprint(extraction.body),
+        "body_fingerprint": body_fingerprint(extraction.body),
         "extractor_version": engine.EXTRACTOR_VERSION,
         "extraction_warnings": list(extraction.warnings or []),
         "extraction_error": "",

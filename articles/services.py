@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles import extraction as engine
-from articles import facts
+from articles import facts, ingestion
 from articles.models import Article, Original
 from people import services as people_services
 from people.models import Meeting, Participation, Status
@@ -115,7 +115,8 @@ def reextract_article(*, article):
     original = article.original
     published = timezone.localdate(article.published_at) if article.published_at else None
     try:
-        extraction = engine.extract_upload(bytes(original.content), filename=original.filename, published=published)
+        data, filename = ingestion.extraction_input(original)
+        extraction = engine.extract_upload(data, filename=filename, published=published)
     except Exception as exc:
         report.error = f"{type(exc).__name__}: {exc}"[:2000]
         article.extraction_error = report.error

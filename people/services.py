@@ -14,6 +14,7 @@ from django.db.models import BooleanField, Case, Count, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
+from people.locks import lock_names
 from people.models import (
     CHAIR_ROLES,
     Meeting,
@@ -114,11 +115,14 @@ def resolve_person(*, name, titles=(), when=None, create=True):
     Never guesses silently.
     """
     name = clean_name(name)
-    candidates = candidates_for(name)
-    if not candidates:
-        if not create or not name:
-            return Resolution(None, note="")
-        return Resolution(Person.objects.create(full_name=name), created=True)
+    with transaction.atomic():
+        if create and name:
+            lock_names([(Person, name)])  # a concurrent ingest of the same new name waits, then finds it
+        candidates = candidates_for(name)
+        if not candidates:
+            if not create or not name:
+                return Resolution(None, note="")
+            return Resolution(Person.objects.create(full_name=name), created=True)
     if len(candidates) == 1:
         return Resolution(candidates[0])
     chosen = pick_among_homonyms(candidates, titles=titles, when=when)

@@ -52,3 +52,38 @@ def staff_user(django_user_model):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _staged_uploads_in_tmp(settings, tmp_path):
+    """Uploads wait in file storage for the workers (articles/batches.py): a folder per test."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def run_worker():
+    """Run the real background worker (django-tasks' ``db_worker``) in this process, on the test
+    database, until the queue is empty."""
+    from django.core.management import call_command
+
+    def run():
+        call_command("db_worker", batch=True, reload=False, startup_delay=False, interval=0, verbosity=0)
+
+    return run
+
+
+@pytest.fixture
+def upload_batch(client, django_capture_on_commit_callbacks, run_worker):
+    """POST to the admin upload page as ``client``'s user, let the worker do the batch, and return
+    the batch page (its context has ``batch``, ``state`` and the report ``items``)."""
+
+    def post(data, *, as_client=None):
+        web = as_client or client
+        with django_capture_on_commit_callbacks(execute=True):
+            response = web.post("/admin/articles/article/upload/", data)
+        if response.status_code != 302:
+            return response
+        run_worker()
+        return web.get(response["Location"])
+
+    return post
