@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 from articles import extraction as engine
-from articles import facts
+from articles import facts, webarchives
 from articles.models import Article, Original
 from people.locks import lock_names
 from people.names import clean_name, name_key
@@ -205,9 +205,12 @@ def ingest_file(
 
     error = ""
     extraction = None
-    fallback = published or (timezone.localtime(web.crawled_at).date() if web and web.crawled_at else None)
+    # A web page's crawl time is NOT given to the engine as the fallback date: the engine prefers
+    # a caller's date to the page's own metadata, and the crawl may come years after publication.
+    # It stands in only when the page states no date at all (_store_article).
+    engine_name = webarchives.html_name(filename) if web else filename
     try:
-        extraction = engine.extract_upload(data, filename=filename, published=fallback)
+        extraction = engine.extract_upload(data, filename=engine_name, published=published)
     except engine.UndecodableError as exc:
         return undecodable(filename, exc)
     except Exception as exc:  # the engine crashed: keep the file for a later re-run
@@ -236,6 +239,8 @@ def ingest_file(
             result.article = article
         else:
             result = _store_article(original, extraction, source_name=source_name, published=published, web=web)
+            _add_notices(result, extraction)
+        result.filename = filename
         if record is not None:
             record(result)
         return result
@@ -248,9 +253,6 @@ def ingest_file(
         if winner is None:
             raise
         return _duplicate(filename, winner)
-    if result is not None:
-        result.filename = filename
-        _add_notices(result, extraction)
     return result
 
 
@@ -357,8 +359,6 @@ def summarize(results):
 def extraction_input(original):
     """(bytes, file name) the engine reads for a stored original: a web-archive record's payload."""
     if original.kind == Original.Kind.WARC_RECORD:
-        from articles import webarchives
-
         payload = webarchives.read_record(bytes(original.content))
         return payload.data, webarchives.html_name(payload.url)
     return bytes(original.content), original.filename

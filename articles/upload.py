@@ -13,7 +13,7 @@ import datetime as dt
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
-from django.shortcuts import get_object_or_404
+from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -77,14 +77,14 @@ def upload_view(request, model_admin):
 
 class UploadLimitsMiddleware:
     """An upload over the framework's limits (more files than a batch takes, pasted text over
-    10 MB) gets the upload page with a sentence, not a bare "Bad Request (400)". Placed before
-    CsrfViewMiddleware, the first to read the request body."""
+    10 MB) gets a page with a sentence, not a bare "Bad Request (400)". It reads the body in its
+    __call__, before CsrfViewMiddleware's process_view would."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.method == "POST" and request.path == reverse(UPLOAD_URL_NAME):
+        if request.method == "POST" and request.path == reverse(UPLOAD_URL_NAME) and request.user.is_staff:
             try:
                 request.POST, request.FILES  # noqa: B018 (parse the body here, where the error can be answered)
             except (TooManyFilesSent, TooManyFieldsSent, RequestDataTooBig):
@@ -94,7 +94,7 @@ class UploadLimitsMiddleware:
                     "Hãy nén các tệp thành một tệp zip (tối đa %(zip_mb)s MB) hoặc chia thành nhiều lần tải. "
                     "Chưa có tệp nào được lưu."
                 ) % limits
-                return TemplateResponse(
+                return render(
                     request, "admin/articles/article/upload_refused.html",
                     {**admin.site.each_context(request), "title": gettext("Tải bài lên"), "message": message},
                     status=413,

@@ -90,14 +90,19 @@ def read_at(fileobj, *, offset: int, length: int, limit: int) -> bytes:
     stored = fileobj.read(length)
     if stored[:2] != b"\x1f\x8b":
         return stored[: limit + 1]
-    return zlib.decompressobj(16 + zlib.MAX_WBITS).decompress(stored, limit + 1)
+    member = zlib.decompressobj(16 + zlib.MAX_WBITS)
+    record = member.decompress(stored, limit + 1)
+    if not member.eof and len(record) <= limit:
+        raise ValueError(f"the record at byte {offset:,} is cut short (its gzip member does not end)")
+    return record
 
 
 def read_record(raw: bytes, *, limit: int | None = None) -> Payload:
     """The page a record (as returned by :func:`read_at`) holds, with what the WARC says of it."""
     record = next(iter(ArchiveIterator(io.BytesIO(raw))))
     headers = record.rec_headers
-    data = record.content_stream().read(-1 if limit is None else limit + 1)
+    stream = record.content_stream()
+    data = stream.read() if limit is None else stream.read(limit + 1)
     digest = headers.get_header("WARC-Payload-Digest") or ""
     if not digest:  # warcio's writers add it; other tools may not: compute it the same way
         raw_payload = next(iter(ArchiveIterator(io.BytesIO(raw)))).raw_stream.read()

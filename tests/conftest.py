@@ -61,10 +61,14 @@ def _staged_uploads_in_tmp(settings, tmp_path):
 
 
 @pytest.fixture
-def run_worker():
+def run_worker(monkeypatch):
     """Run the real background worker (django-tasks' ``db_worker``) in this process, on the test
-    database, until the queue is empty."""
+    database, until the queue is empty. Between tasks the worker drops connections that are not
+    in autocommit mode: here that would be the test's own transaction, so that step is skipped."""
     from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
 
     def run():
         call_command("db_worker", batch=True, reload=False, startup_delay=False, interval=0, verbosity=0)

@@ -199,6 +199,33 @@ def _decode_legacy(data: bytes, warnings: list[str]) -> tuple[str, str]:
     return text, enc
 
 
+# trafilatura resolves entities once more after lxml has (xmltotxt, Document.clean_and_trim):
+# a page that writes "&amp;lt;script&amp;gt;" — the text "&lt;script&gt;" — would come out as a
+# "<script>" tag. So every "&" of the parsed text is hidden behind a rare character that no
+# unescape touches (and trafilatura keeps: it drops private-use ones), given back afterwards:
+# entities are resolved exactly once, by lxml.
+_AMPERSAND_STANDIN = "\u2e1a"  # ⸚ HYPHEN WITH DIAERESIS
+
+
+def _hide_ampersands(markup: str):
+    import lxml.html
+
+    root = lxml.html.document_fromstring(markup.replace(_AMPERSAND_STANDIN, ""))
+    for el in root.iter():
+        if isinstance(el.text, str):
+            el.text = el.text.replace("&", _AMPERSAND_STANDIN)
+        if isinstance(el.tail, str):
+            el.tail = el.tail.replace("&", _AMPERSAND_STANDIN)
+        for name, value in el.attrib.items():
+            if "&" in value:
+                el.set(name, value.replace("&", _AMPERSAND_STANDIN))
+    return root
+
+
+def _restore(value):
+    return value.replace(_AMPERSAND_STANDIN, "&") if isinstance(value, str) else value
+
+
 def html_to_text(markup: str) -> tuple[str, str | None, str | None]:
     """Main text of an HTML page (trafilatura, then lxml) plus title and date metadata."""
     title = date = None
@@ -207,18 +234,17 @@ def html_to_text(markup: str) -> tuple[str, str | None, str | None]:
         import trafilatura
 
         doc = trafilatura.bare_extraction(
-            markup, with_metadata=True, include_comments=False, include_tables=True, favor_recall=True
+            _hide_ampersands(markup), with_metadata=True, include_comments=False, include_tables=True, favor_recall=True
         )
         if doc is not None:
             get = doc.get if isinstance(doc, dict) else (lambda k: getattr(doc, k, None))
-            text = get("text") or ""
-            title = get("title") or None
+            text = _restore(get("text") or "")
+            title = _restore(get("title") or None)
             date = get("date") or None
     except Exception:  # trafilatura failing must not lose the upload
         text = ""
-    # trafilatura and lxml return text with the entities already resolved: resolving them a
-    # second time would turn a written "&lt;script&gt;" into a tag. Only the regex fallbacks
-    # below see raw markup and unescape it, once.
+    # lxml returns text with the entities resolved; only the regex fallbacks below see raw
+    # markup and unescape it, once.
     if not text.strip():
         text = _lxml_text(markup)
         if title is None:
