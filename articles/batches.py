@@ -19,12 +19,13 @@ tests). The tasks themselves are articles/tasks.py.
 
 import logging
 import shutil
+import time
 import zipfile
 from collections.abc import Iterable, Iterator
 from pathlib import PurePosixPath
 
 from django.core.files.storage import default_storage
-from django.db import DatabaseError, transaction
+from django.db import DatabaseError, connection, transaction
 from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext_noop
@@ -459,18 +460,34 @@ def resume_batch(batch, *, enqueue=True):
 def work_through(batch) -> Iterator[IngestResult]:
     """Ingest a planned batch in this process, yielding one result per item in report order
     (``manage.py ingest`` in the foreground, :func:`ingest_batch`)."""
+    ids = list(batch.items.order_by("upload", "index").values_list("pk", flat=True))
     with Readers() as readers:
-        items = batch.items.select_related("batch", "upload").order_by("upload", "index")
-        for item in items.iterator(chunk_size=200):
-            if item.status != PENDING:
-                yield item_result(item)
-                continue
-            result = ingest_item(item, readers)
-            if result is None:  # a worker did it meanwhile
-                item.refresh_from_db()
-                result = item_result(item)
-            yield result
+        # Items are read a few hundred at a time by id, not through one server-side cursor: a
+        # database restart mid-batch costs the file in flight, not the rest of the batch.
+        for start in range(0, len(ids), 200):
+            items = _fetch_items(ids[start : start + 200])
+            for pk in ids[start : start + 200]:
+                item = items[pk]
+                if item.status != PENDING:
+                    yield item_result(item)
+                    continue
+                result = ingest_item(item, readers)
+                if result is None:  # a worker did it meanwhile
+                    item.refresh_from_db()
+                    result = item_result(item)
+                yield result
     finish_if_done(batch)
+
+
+def _fetch_items(ids, *, tries=30):
+    for attempt in range(tries):
+        try:
+            return IngestItem.objects.select_related("batch", "upload").in_bulk(ids)
+        except DatabaseError:
+            if attempt == tries - 1:
+                raise
+            connection.close()
+            time.sleep(1)  # the server is restarting: wait for it
 
 
 def item_result(item):

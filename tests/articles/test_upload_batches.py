@@ -6,7 +6,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from articles import batches, ingestion
-from articles.models import Article, IngestBatch, IngestItem, Original
+from articles.models import Article, IngestBatch, Original
 from tests.reliability import corpus
 
 pytestmark = pytest.mark.django_db
