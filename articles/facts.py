@@ -42,7 +42,7 @@ def source_for(name):
     name = clean_name(name or "")[:200]
     if not name:
         return None
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         lock_names([(Source, name)])  # race-free get-or-create: see people/locks.py
         source = Source.objects.filter(name_key=name_key(name)).first()
         return source or Source.objects.create(name=name)
@@ -52,7 +52,7 @@ def organization_for(mention):
     name = clean_name(mention.name)[:300]
     if not name:
         return None
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         lock_names([(Organization, name)])
         org = Organization.objects.filter(name_key=name_key(name)).first()
         if org is None:

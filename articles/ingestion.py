@@ -24,8 +24,8 @@ from django.utils.translation import gettext, gettext_noop
 
 from articles import extraction as engine
 from articles import facts, webarchives
-from articles.models import Article, Original
-from people.locks import lock_names
+from articles.models import Article, Original, Source
+from people.locks import lock_names, names_locked
 from people.names import clean_name, name_key
 
 log = logging.getLogger(__name__)
@@ -220,8 +220,15 @@ def ingest_file(
     def store():
         if claim is not None and not claim():
             return None
+        # Every lock this file's writes need, taken at once in one order: see people/locks.py.
+        pairs = [(Source, source_name or "")]
         if extraction is not None:
-            lock_names([*facts.names_created_by(extraction, source_name=source_name)])
+            pairs += facts.names_created_by(extraction, source_name=source_name)
+            pairs.append((Article, facts.body_fingerprint(extraction.body)))
+        with names_locked(pairs):
+            return _store()
+
+    def _store():
         original = Original.objects.create(
             content=kept, filename=filename, size=len(kept), sha256=sha, uploaded_by=uploaded_by,
             kind=Original.Kind.WARC_RECORD if web else Original.Kind.FILE, payload_digest=digest,

@@ -13,6 +13,8 @@ create, up front) so that two ingests naming the same officials in a different o
 for each other in a circle.
 """
 
+import contextlib
+import contextvars
 import hashlib
 from collections.abc import Iterable
 
@@ -26,21 +28,39 @@ def _lock_id(model, name):
     return int.from_bytes(hashlib.blake2b(label.encode(), digest_size=8).digest(), "big", signed=True)
 
 
+# Locks taken by names_locked() for the block it wraps: lock_names() inside it skips them.
+_held = contextvars.ContextVar("held_name_locks", default=frozenset())
+
+
 def lock_names(pairs: Iterable[tuple[type, str]], *, using="default"):
     """Hold, until the current transaction ends, the creation lock of each (model, name).
 
-    Re-taking a lock the transaction already holds is free. Outside a transaction it would be
-    released at once, so it is an error.
+    One query, the locks taken in ascending order. Outside a transaction they would be released
+    at once, so that is an error.
     """
     connection = connections[using]
     if connection.vendor != "postgresql":
         return
     if not connection.in_atomic_block:
         raise RuntimeError("lock_names() needs a transaction (transaction.atomic())")
-    ids = sorted({_lock_id(model, name) for model, name in pairs if clean_name(name)})
-    with connection.cursor() as cursor:
-        for lock_id in ids:
-            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [lock_id])
+    ids = sorted({_lock_id(model, name) for model, name in pairs if clean_name(name)} - _held.get())
+    if ids:
+        with connection.cursor() as cursor:
+            # Volatile functions run after the ORDER BY: the locks are taken in that order.
+            cursor.execute("SELECT pg_advisory_xact_lock(k) FROM unnest(%s::bigint[]) AS k ORDER BY k", [ids])
+
+
+@contextlib.contextmanager
+def names_locked(pairs: Iterable[tuple[type, str]], *, using="default"):
+    """Take every lock a transaction will need up front (in one order), and skip re-taking them
+    inside the block. Use inside the transaction, around the writes."""
+    pairs = list(pairs)
+    lock_names(pairs, using=using)
+    token = _held.set(_held.get() | {_lock_id(model, name) for model, name in pairs if clean_name(name)})
+    try:
+        yield
+    finally:
+        _held.reset(token)
 
 
 def save_with_slug(instance, name, save):
@@ -49,7 +69,7 @@ def save_with_slug(instance, name, save):
         return save()
     from people.models import unique_slug
 
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         lock_names([(type(instance), name)])
         instance.slug = unique_slug(type(instance), name, exclude_pk=instance.pk)
         return save()

@@ -115,7 +115,7 @@ def resolve_person(*, name, titles=(), when=None, create=True):
     Never guesses silently.
     """
     name = clean_name(name)
-    with transaction.atomic():
+    with transaction.atomic(savepoint=False):
         if create and name:
             lock_names([(Person, name)])  # a concurrent ingest of the same new name waits, then finds it
         candidates = candidates_for(name)

@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from articles.benchmark import databases, report
+from articles.benchmark import databases, ingest_scale, report
 from articles.benchmark.measure import REPO, percentile
 
 EXPORT_SIZES = (10_000, 100_000, 1_000_000)
@@ -60,6 +60,10 @@ def main(*, sizes=(2000, 20000, 200000), seed=1, rounds=3, load_seconds=20, skip
         results["ingestion"] = ingestion(base, urls, log=log)
         _save(results)
 
+    if "ingest_scale" not in skip:
+        results["ingest_scale"] = ingest_scale.run(base, log=log)
+        _save(results)
+
     if "load" not in skip:
         log("== two gunicorn instances")
         results["load"] = two_instances(largest, seconds=load_seconds, archive=databases.label(sizes[-1]), seed=seed, log=log)
@@ -69,6 +73,8 @@ def main(*, sizes=(2000, 20000, 200000), seed=1, rounds=3, load_seconds=20, skip
     table = report.render(results)
     print(table)
     report.write(results, out)
+    if results.get("ingest_scale"):
+        ingest_scale.write_section(results["ingest_scale"], out)
     _save(results)
     log(f"== written to {out} ({results['total_seconds']} s)")
     return results
