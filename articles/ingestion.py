@@ -132,8 +132,14 @@ UNDECODABLE = {
     "binary": gettext_noop("Tệp là dữ liệu nhị phân (%(format)s), không phải văn bản."),
     "control": gettext_noop("Tệp là dữ liệu nhị phân (quá nhiều ký tự điều khiển), không phải văn bản."),
     "encoding": gettext_noop("Không đọc được tệp: đây không phải văn bản trong bảng mã nào đã biết."),
-    "not_vietnamese": gettext_noop(
-        "Tệp không phải tiếng Việt (có vẻ là %(language)s, bảng mã %(format)s): không lưu, để không thành chữ lỗi."
+    "not_vietnamese_zh": gettext_noop(
+        "Tệp không phải tiếng Việt (có vẻ là tiếng Trung, bảng mã %(format)s): không lưu, để không thành chữ lỗi."
+    ),
+    "not_vietnamese_ja": gettext_noop(
+        "Tệp không phải tiếng Việt (có vẻ là tiếng Nhật, bảng mã %(format)s): không lưu, để không thành chữ lỗi."
+    ),
+    "not_vietnamese_ko": gettext_noop(
+        "Tệp không phải tiếng Việt (có vẻ là tiếng Hàn, bảng mã %(format)s): không lưu, để không thành chữ lỗi."
     ),
     "no_text": gettext_noop("Tệp không có chữ đọc được."),
 }
@@ -146,8 +152,11 @@ NOTICES = {
 
 
 def undecodable(filename, exc):
-    reason = UNDECODABLE.get(getattr(exc, "code", ""), UNDECODABLE["encoding"])
-    return failed(filename, reason, **{"format": "?", "language": "?", **getattr(exc, "params", {})})
+    params = {"format": "?", **getattr(exc, "params", {})}
+    code = getattr(exc, "code", "")
+    if code == "not_vietnamese":
+        code += "_" + params.pop("language", "zh")
+    return failed(filename, UNDECODABLE.get(code, UNDECODABLE["encoding"]), **params)
 
 
 def find_possible_duplicate(*, headline, source, fingerprint, exclude_pk=None):
@@ -325,7 +334,8 @@ def _in_transaction(work):
 
 def _same_upload(sha, digest):
     match = Q(original__sha256=sha) | Q(original__payload_digest=digest) if digest else Q(original__sha256=sha)
-    return Article.objects.filter(match).defer("body").order_by("pk").first()
+    # The primary, not a replica: the copy stored a moment ago by another ingest must be seen.
+    return Article.objects.using("default").filter(match).defer("body").order_by("pk").first()
 
 
 def _duplicate(filename, existing):

@@ -110,3 +110,11 @@ def test_items_queued_twice_are_stored_once(run_worker, django_capture_on_commit
     assert batch.finished_at is not None
     assert Article.objects.count() == 4 and Original.objects.count() == 4
     assert set(batch.items.values_list("status", flat=True)) == {"created"}
+
+
+def test_the_report_is_shown_in_the_readers_language(staff_client, upload_batch):
+    page = upload_batch({"files": [SimpleUploadedFile("mot.txt", corpus.vi_article(350).encode()), SimpleUploadedFile("rong.txt", b"")]})
+    assert "Đã lưu bài #" in page.content.decode() and "Tệp rỗng." in page.content.decode()
+    staff_client.cookies["django_language"] = "en"
+    english = staff_client.get(page.request["PATH_INFO"]).content.decode()
+    assert "Stored as article #" in english and "The file is empty." in english and "Progress" in english
