@@ -111,7 +111,7 @@ def throughput(env, url, *, files, workers, seed, log=print):
             "SELECT status, count(*) FROM articles_ingestitem WHERE batch_id = %s GROUP BY status", [batch]
         ).fetchall())
     log(f"  {files / seconds:.1f} files/s")
-    return {"files": files, "bytes": total, "queue_seconds": round(queued, 2),
+    return {"load_average": round(os.getloadavg()[0], 1), "files": files, "bytes": total, "queue_seconds": round(queued, 2),
             "queue_ms_per_file": round(1000 * queued / files, 2), "seconds": round(seconds, 2),
             "files_per_s": round(files / seconds, 1), "statuses": counts,
             "worker_peak_mib": round(max(peaks.values()) / 1024) if peaks else None}
@@ -189,7 +189,8 @@ def ingest_warc(env, path):
     summary = next((line for line in out.splitlines() if line.startswith("Đợt")), out[-300:])
     skipped = next((line for line in out.splitlines() if line.startswith("Bản ghi web")), "")
     created = _count(summary, "đã tạo")
-    return {"mb": round(path.stat().st_size / 2**20), "seconds": round(seconds, 1), "peak_mib": round(peak / 1024),
+    return {"load_average": round(os.getloadavg()[0], 1), "mb": round(path.stat().st_size / 2**20),
+            "seconds": round(seconds, 1), "peak_mib": round(peak / 1024),
             "pages": created, "pages_per_s": round(created / seconds, 1) if created else 0, "summary": summary,
             "skipped": skipped, "exit": proc.returncode, **({"stderr": err[-1500:]} if proc.returncode else {})}
 
@@ -207,15 +208,17 @@ def _count(summary, label):
 def render(result):
     if not result or result.get("error"):
         return f"not measured: {(result or {}).get('error', 'phase skipped')}\n"
-    lines = ["| workers | files | seconds | **files/s** | queueing (the upload's share) | worker peak memory |",
-             "|---|---|---|---|---|---|"]
+    lines = ["| workers | files | seconds | **files/s** | queueing (the upload's share) | worker peak memory | load avg |",
+             "|---|---|---|---|---|---|---|"]
     for workers, r in sorted(result["workers"].items()):
         lines.append(f"| {workers} | {r['files']} | {r['seconds']} | **{r['files_per_s']}** | "
-                     f"{r['queue_ms_per_file']} ms/file ({r['queue_seconds']} s) | {r['worker_peak_mib']} MiB |")
-    lines += ["", "| WARC | seconds | HTML pages stored | pages/s | **peak memory** | records skipped |", "|---|---|---|---|---|---|"]
+                     f"{r['queue_ms_per_file']} ms/file ({r['queue_seconds']} s) | {r['worker_peak_mib']} MiB | "
+                     f"{r.get('load_average', '?')} |")
+    lines += ["", "| WARC | seconds | HTML pages stored | pages/s | **peak memory** | records skipped | load avg |",
+              "|---|---|---|---|---|---|---|"]
     for _size, r in sorted(result["warc"].items(), key=lambda kv: int(kv[0])):
         lines.append(f"| {r['mb']} MB | {r['seconds']} | {r['pages']} | {r['pages_per_s']} | **{r['peak_mib']} MiB** | "
-                     f"{r['skipped'].split(':', 1)[-1].strip()} |")
+                     f"{r['skipped'].split(':', 1)[-1].strip()} | {r.get('load_average', '?')} |")
     return "\n".join(lines) + "\n"
 
 

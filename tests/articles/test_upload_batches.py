@@ -118,3 +118,17 @@ def test_the_report_is_shown_in_the_readers_language(staff_client, upload_batch)
     staff_client.cookies["django_language"] = "en"
     english = staff_client.get(page.request["PATH_INFO"]).content.decode()
     assert "Stored as article #" in english and "The file is empty." in english and "Progress" in english
+
+
+def test_staff_resume_a_stalled_batch_from_its_page(staff_client, run_worker, django_capture_on_commit_callbacks):
+    files = [ingestion.UploadItem.from_bytes(f"d{i}.txt", corpus.vi_article(360 + i).encode()) for i in range(2)]
+    batch = batches.create_batch(files, enqueue=False)
+    batches.plan_batch(batch.pk, enqueue=False)  # listed, but its worker died before any file
+    page = staff_client.get(reverse("admin:articles_ingestbatch_change", args=[batch.pk])).content.decode()
+    assert "Chạy tiếp đợt này" in page
+    response = staff_client.post(reverse("admin:articles_ingestbatch_resume", args=[batch.pk]))
+    assert response.status_code == 302
+    run_worker()
+    batch.refresh_from_db()
+    assert batch.finished_at is not None and Article.objects.count() == 2
+    assert "Chạy tiếp đợt này" not in staff_client.get(response["Location"]).content.decode()
