@@ -291,6 +291,13 @@ def ingest_batch(files, *, source_name=None, published=None, uploaded_by=None):
 # --------------------------------------------------------------------------- reading (the batch page)
 
 
+def percent_done(*, done, total, planned):
+    """How far a batch is, in percent: not 100 until every file has been listed."""
+    if not planned:
+        return 0
+    return int(100 * done / total) if total else 100
+
+
 def progress(batch):
     """Counts for the batch page: total, done, per status, and the records left out."""
     counts = dict(batch.items.values_list("status").annotate(n=Count("pk")).order_by())
@@ -299,7 +306,7 @@ def progress(batch):
     return {
         "total": total,
         "done": done,
-        "percent": int(100 * done / total) if total and batch.planned else (100 if batch.planned else 0),
+        "percent": percent_done(done=done, total=total, planned=batch.planned),
         "counts": {status: counts.get(status, 0) for status in IngestItem.Status.values},
         "skipped": {reason: batch.skipped.get(reason, 0) for reason in webarchives.SKIP_REASONS},
         "finished": batch.finished_at is not None,

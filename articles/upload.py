@@ -12,6 +12,7 @@ import datetime as dt
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.db.models import Count, Q
 from django.http import HttpResponseNotAllowed, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
@@ -125,10 +126,15 @@ class IngestBatchAdmin(admin.ModelAdmin):
     def has_delete_permission(self, request, obj=None):
         return False
 
+    def get_queryset(self, request):
+        pending = Count("items", filter=Q(items__status=IngestItem.Status.PENDING))
+        return super().get_queryset(request).annotate(total=Count("items"), pending=pending)
+
     @admin.display(description=_("tiến độ"))
     def progress_display(self, obj):
-        state = batches.progress(obj)
-        return format_html("{} / {} ({} %)", state["done"], state["total"], state["percent"])
+        done = obj.total - obj.pending
+        percent = batches.percent_done(done=done, total=obj.total, planned=obj.planned)
+        return format_html("{} / {} ({} %)", done, obj.total, percent)
 
     def get_urls(self):
         view = self.admin_site.admin_view
