@@ -25,7 +25,7 @@ from django.utils.translation import gettext, gettext_noop
 from articles import extraction as engine
 from articles import facts, webarchives
 from articles.models import Article, Original, Source
-from people.locks import lock_names, names_locked
+from people.locks import names_locked
 from people.names import clean_name, name_key
 
 log = logging.getLogger(__name__)
@@ -233,6 +233,7 @@ def ingest_file(
         pairs = [(Source, source_name or "")]
         if extraction is not None:
             pairs += facts.names_created_by(extraction, source_name=source_name)
+            # the same body in two ingests at once: the second must see the first to flag it
             pairs.append((Article, facts.body_fingerprint(extraction.body)))
         with names_locked(pairs):
             return _store()
@@ -277,8 +278,6 @@ def _store_article(original, extraction, *, source_name, published, web):
     if web:
         fields["url"] = web.url[:1000]
         fields["published_at"] = fields["published_at"] or web.crawled_at
-    # Same body at the same moment in two ingests: the second must see the first to flag it.
-    lock_names([(Article, fields["body_fingerprint"])] if fields["body_fingerprint"] else [])
     duplicate_of = find_possible_duplicate(
         headline=fields["headline"], source=fields["source"], fingerprint=fields["body_fingerprint"]
     )
