@@ -136,37 +136,40 @@ def _html(text, rng):
     return _PAGE.format(title=title, paragraphs=paragraphs, others=others).encode()
 
 
-def warc_file(size_mb, *, pages_per_100mb=150, log=print):
-    """var/bench/big-<size>mb.warc.gz: HTML pages among images and videos (most of a crawl's
-    bytes), a redirect and a revisit every few pages; generated once, then reused."""
+def warc_file(size_mb, *, pages=600, log=print):
+    """var/bench/big-<size>mb.warc.gz: ``pages`` HTML pages among images and videos (most of a
+    crawl's bytes) and a revisit every tenth page; generated once, then reused. Every size holds
+    the same pages, so that what changes between sizes is the archive, not the work."""
     from warcio.statusandheaders import StatusAndHeaders
     from warcio.warcwriter import WARCWriter
 
     from articles.benchmark.synthetic import texts
 
     BENCH_DIR.mkdir(parents=True, exist_ok=True)
-    path = BENCH_DIR / f"big-{size_mb}mb.warc.gz"
-    if path.exists() and path.stat().st_size >= size_mb * 1024 * 1024 * 0.98:
+    path = BENCH_DIR / f"big-{size_mb}mb-{pages}p.warc.gz"
+    if path.exists():
         return path
     log(f"  generating {path} ({size_mb} MB)")
     rng = random.Random(size_mb)
-    pages = texts(max(1, size_mb * pages_per_100mb // 100), seed=5000 + size_mb)
-    blob = os.urandom(4 * 1024 * 1024)  # incompressible, like media
+    bodies = texts(pages, seed=5000)
+    target = size_mb * 1024 * 1024
+    blob = os.urandom(8 * 1024 * 1024)  # incompressible, like media
     partial = path.with_suffix(".partial")
     with open(partial, "wb") as fh:
         writer = WARCWriter(fh, gzip=True)
         n = 0
-        while fh.tell() < size_mb * 1024 * 1024:
+        while n < pages or fh.tell() < target:
             url = f"https://bao-thu-nghiem.example.vn/tin/{n}"
-            if n < len(pages):
+            if n < pages:
                 http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
-                record = writer.create_warc_record(url, "response", payload=io.BytesIO(_html(pages[n], rng)), http_headers=http)
+                record = writer.create_warc_record(url, "response", payload=io.BytesIO(_html(bodies[n], rng)), http_headers=http)
                 writer.write_record(record)
                 if n % 10 == 0:
                     writer.write_record(writer.create_revisit_record(
                         url, digest=record.rec_headers.get_header("WARC-Payload-Digest"), refers_to_uri=url,
                         refers_to_date=record.rec_headers.get_header("WARC-Date"), http_headers=record.http_headers))
-            media = blob[: rng.randint(512 * 1024, len(blob))]
+            share = max(64 * 1024, (target - fh.tell()) // max(1, pages - n))
+            media = blob[: min(len(blob), rng.randint(share // 2, share * 3 // 2))]
             http = StatusAndHeaders("200 OK", [("Content-Type", "video/mp4")], protocol="HTTP/1.1")
             writer.write_record(writer.create_warc_record(f"{url}/video.mp4", "response", payload=io.BytesIO(media),
                                                           http_headers=http))
