@@ -30,6 +30,7 @@ from articles.models import IngestBatch, IngestItem
 
 UPLOAD_URL_NAME = "admin:articles_article_upload"
 ROWS_PER_POLL = 500
+REPORT_ROWS = 2000  # report lines on the batch page (a batch of files has at most MAX_BATCH_FILES)
 POLL_OVERLAP = dt.timedelta(seconds=10)
 
 
@@ -148,14 +149,18 @@ class IngestBatchAdmin(admin.ModelAdmin):
         batch = get_object_or_404(IngestBatch.objects.select_related("uploaded_by"), pk=object_id)
         if not self.has_view_permission(request, batch):
             raise PermissionDenied
-        items = batch.items.select_related("article", "duplicate_of").order_by("upload", "index")
+        items = list(
+            batch.items.exclude(status=IngestItem.Status.PENDING).select_related("article", "duplicate_of")
+            .order_by("upload", "index")[: REPORT_ROWS + 1]
+        )
         context = {
             **self.admin_site.each_context(request),
             "opts": self.opts,
             "title": str(batch),
             "batch": batch,
             "state": batches.progress(batch),
-            "items": [item for item in items if item.status != IngestItem.Status.PENDING],
+            "items": items[:REPORT_ROWS],
+            "more_rows": len(items) > REPORT_ROWS,  # a big web archive: the counts above say it all
             "since": timezone.now().isoformat(),
             "can_resume": request.user.has_perm("articles.add_article"),
         }
