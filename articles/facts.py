@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from articles import extraction as engine
 from articles.models import Mention, Source
-from people.locks import lock_names
+from people.namelocks import lock_names
 from people.models import Meeting, Organization, Participation, Person
 from people.names import clean_name, fold, name_key
 from people.services import Resolution, resolve_person
@@ -43,7 +43,7 @@ def source_for(name):
     if not name:
         return None
     with transaction.atomic(savepoint=False):
-        lock_names([(Source, name)])  # race-free get-or-create: see people/locks.py
+        lock_names([(Source, name)])  # race-free get-or-create: see people/namelocks.py
         source = Source.objects.filter(name_key=name_key(name)).first()
         return source or Source.objects.create(name=name)
 

@@ -25,7 +25,7 @@ from django.utils.translation import gettext, gettext_noop
 from articles import extraction as engine
 from articles import facts, webarchives
 from articles.models import Article, Original, Source
-from people.locks import names_locked
+from people.namelocks import names_locked
 from people.names import clean_name, name_key
 
 log = logging.getLogger(__name__)
@@ -229,7 +229,7 @@ def ingest_file(
     def store():
         if claim is not None and not claim():
             return None
-        # Every lock this file's writes need, taken at once in one order: see people/locks.py.
+        # Every lock this file's writes need, taken at once in one order: see people/namelocks.py.
         pairs = [(Source, source_name or "")]
         if extraction is not None:
             pairs += facts.names_created_by(extraction, source_name=source_name)

@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from people.locks import save_with_slug
+from people.namelocks import save_with_slug
 from people.models import Meeting, Organization, Person, Status
 from people.names import clean_name, fold, name_key
 

@@ -110,7 +110,7 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     # The web server and the ingestion worker write at the same time. Writers wait for each
     # other (timeout) instead of failing; every transaction takes the write lock when it starts
     # (IMMEDIATE), so a transaction never reads, then finds it cannot write ("database is locked")
-    # — which is also what makes look-up-then-create race-free on SQLite (people/locks.py);
+    # — which is also what makes look-up-then-create race-free on SQLite (people/namelocks.py);
     # WAL lets pages be read while a worker writes.
     DATABASES["default"].setdefault("OPTIONS", {}).update(
         timeout=20, transaction_mode="IMMEDIATE", init_command="PRAGMA journal_mode=WAL;"

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from people.locks import save_with_slug
+from people.namelocks import save_with_slug
 from people.names import clean_name, fold, name_key, slug_for
 
 

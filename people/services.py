@@ -14,7 +14,7 @@ from django.db.models import BooleanField, Case, Count, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from people.locks import lock_names
+from people.namelocks import lock_names
 from people.models import (
     CHAIR_ROLES,
     Meeting,
