@@ -16,11 +16,14 @@ $(VENV)/.installed: requirements.txt requirements-dev.txt
 
 install: $(VENV)/.installed
 
-## make run: install, migrate, load the demo archive, serve on SQLite at http://$(HOST)
+## make run: install, migrate, load the demo archive, serve on SQLite at http://$(HOST), with one
+## background worker beside the web server (uploads are ingested by it; Ctrl+C stops both)
 run: install
 	mkdir -p var
 	$(PY) manage.py migrate --no-input
 	$(PY) manage.py load_demo
+	@$(PY) manage.py db_worker & worker=$$!; \
+	trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT INT TERM; \
 	$(PY) manage.py runserver $(HOST)
 
 demo: install

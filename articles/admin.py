@@ -13,14 +13,14 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields
 from import_export.widgets import ForeignKeyWidget
 
-from articles import admin_review, facts, ingestion, reextraction, services
-from articles.forms import ResolveMentionForm, UploadForm
+from articles import admin_review, facts, reextraction, services, upload
+from articles.forms import ResolveMentionForm
 from articles.models import Article, Mention, Original, Source
-from people import history, locks
+from people import locks
 from people.admin import really_changed
 from people.admin_base import ArchiveAdmin, HistoryAdminMixin, LabelledInlineMixin, SafeResource
 from people.forms import TitlesField
-from people.models import CHAIR_ROLES, ChangeKind, Meeting, Participation, Status
+from people.models import CHAIR_ROLES, Meeting, Participation, Status
 
 
 class SourceResource(SafeResource):
@@ -277,55 +277,18 @@ class ArticleAdmin(ArchiveAdmin):
             report = reextraction.reextract(article=Article(pk=pk))
             self.message_user(request, str(report), messages.WARNING if report.error else messages.SUCCESS)
 
-    # --- extra pages: upload, and the change page's buttons
+    # --- extra pages: upload (articles/upload.py), and the change page's buttons
 
     def get_urls(self):
         view = self.admin_site.admin_view
         return [
-            path("upload/", view(history.recorded_as(ChangeKind.INGEST)(self.upload_view)), name="articles_article_upload"),
+            *upload.urls(self),
             path("<int:pk>/publish/", view(self.publish_view), name="articles_article_publish"),
             path("<int:pk>/unpublish/", view(self.unpublish_view), name="articles_article_unpublish"),
             path("<int:pk>/reextract/", view(self.reextract_view), name="articles_article_reextract"),
             path("<int:pk>/review/", view(self.review_view), name="articles_article_review"),
             *super().get_urls(),
         ]
-
-    def upload_view(self, request):
-        if not self.has_add_permission(request):
-            raise PermissionDenied
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Tải bài lên"),
-            "limits": {
-                "file_mb": ingestion.MAX_FILE_BYTES // ingestion.MB,
-                "zip_mb": ingestion.MAX_ZIP_BYTES // ingestion.MB,
-                "batch_files": ingestion.MAX_BATCH_FILES,
-            },
-        }
-        if request.method == "POST":
-            form = UploadForm(request.POST, request.FILES)
-            if form.is_valid():
-                items = [ingestion.UploadItem(f.name, f.size, open=lambda f=f: f.open("rb")) for f in form.cleaned_data["files"]]
-                text = form.cleaned_data.get("text") or ""
-                if text.strip():
-                    items.append(ingestion.UploadItem.from_bytes(form.pasted_filename, text.encode("utf-8")))
-                results = list(
-                    ingestion.ingest_batch(
-                        items,
-                        source_name=form.source_name,
-                        published=form.cleaned_data.get("published"),
-                        uploaded_by=request.user,
-                    )
-                )
-                context.update(
-                    title=_("Kết quả tải lên"), results=results, counts=ingestion.summarize(results)
-                )
-                return TemplateResponse(request, "admin/articles/article/upload_report.html", context)
-        else:
-            form = UploadForm()
-        context.update(form=form, media=self.media + form.media)
-        return TemplateResponse(request, "admin/articles/article/upload.html", context)
 
     def _button_view(self, request, pk, action, *, needs_publish=False):
         if request.method != "POST":

@@ -7,11 +7,13 @@ import datetime as dt
 import hashlib
 from dataclasses import dataclass, field
 
+from django.db import transaction
 from django.utils import timezone
 
 from articles import extraction as engine
 from articles.models import Mention, Source
-from people.models import Meeting, Organization, Participation, stronger_role
+from people.models import Meeting, Organization, Participation, Person, stronger_role
+from people.namelocks import lock_names
 from people.names import clean_name, fold, name_key
 from people.services import Resolution, resolve_person
 
@@ -38,19 +40,32 @@ def source_for(name):
     name = clean_name(name or "")[:200]
     if not name:
         return None
-    source = Source.objects.filter(name_key=name_key(name)).first()
-    return source or Source.objects.create(name=name)
+    with transaction.atomic(savepoint=False):
+        lock_names([(Source, name)])  # race-free get-or-create: see people/namelocks.py
+        source = Source.objects.filter(name_key=name_key(name)).first()
+        return source or Source.objects.create(name=name)
 
 
 def organization_for(mention):
     name = clean_name(mention.name)[:300]
     if not name:
         return None
-    org = Organization.objects.filter(name_key=name_key(name)).first()
-    if org is None:
-        kind = mention.kind if mention.kind in Organization.Kind.values else Organization.Kind.OTHER
-        org = Organization.objects.create(name=name, kind=kind)
-    return org
+    with transaction.atomic(savepoint=False):
+        lock_names([(Organization, name)])
+        org = Organization.objects.filter(name_key=name_key(name)).first()
+        if org is None:
+            kind = mention.kind if mention.kind in Organization.Kind.values else Organization.Kind.OTHER
+            org = Organization.objects.create(name=name, kind=kind)
+        return org
+
+
+def names_created_by(extraction, *, source_name=None):
+    """Every (model, name) storing ``extraction`` may create: locked up front, in one order."""
+    pairs = [(Person, m.name) for m in extraction.officials]
+    pairs += [(Person, p.name) for event in extraction.events for p in event.participants]
+    pairs += [(Organization, clean_name(m.name)[:300]) for m in extraction.organizations]
+    pairs += [(Source, clean_name(n or "")[:200]) for n in (source_name, extraction.source)]
+    return pairs
 
 
 class Resolver:

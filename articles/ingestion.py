@@ -1,28 +1,31 @@
-"""Getting files in: one upload, a batch of files, a zip, a folder from the shell.
+"""Getting one file in: limits, outcomes and :func:`ingest_file`.
 
-Every uploaded file — from the admin upload page, the ``ingest`` command or ``load_demo`` —
-goes through :func:`ingest_file`. Batches (many files, zips, folders) go through
-:func:`ingest_batch`, which expands zips safely and never lets one bad file stop the others.
+Every article file — from the admin upload page, the ``ingest`` command, ``load_demo``, a zip
+entry or a web-archive record — is stored by :func:`ingest_file`. Batches (many files, zips,
+web archives, in the background) are articles/batches.py; web archives articles/webarchives.py.
 
 The limits that protect the server are the module constants below; their messages state them.
 """
 
+import datetime as dt
 import hashlib
 import io
 import logging
-import zipfile
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass
-from pathlib import PurePosixPath
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import BinaryIO
 
-from django.db import DatabaseError, IntegrityError, connection, transaction
+from django.db import DatabaseError, IntegrityError, OperationalError, connection, transaction
+from django.db.models import Q
 from django.db.models.functions import Length
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from articles import extraction as engine
-from articles import facts
-from articles.models import Article, Original
+from articles import facts, webarchives
+from articles.models import Article, Original, Source
+from people.namelocks import names_locked
 from people.names import clean_name, name_key
 
 log = logging.getLogger(__name__)
@@ -30,15 +33,15 @@ log = logging.getLogger(__name__)
 MB = 1024 * 1024
 MAX_FILE_BYTES = 10 * MB  # one article file
 MAX_ZIP_BYTES = 100 * MB  # one uploaded zip
-MAX_BATCH_FILES = 2000  # files per batch (zip entries included)
-MAX_UNCOMPRESSED_BYTES = 500 * MB  # all entries of one zip, as actually read
+MAX_WEB_ARCHIVE_BYTES = 2048 * MB  # one uploaded .warc, .warc.gz or .wacz (read as a stream)
+MAX_BATCH_FILES = 2000  # article files per batch (zip entries included; web-archive records not)
+MAX_UNCOMPRESSED_BYTES = 500 * MB  # all entries of one zip
 MAX_COMPRESSION_RATIO = 100  # uncompressed / compressed size of one zip entry
 ARTICLE_EXTENSIONS = (".txt", ".html", ".htm")
+WEB_ARCHIVE_EXTENSIONS = (".warc", ".warc.gz", ".wacz")
 
 CREATED, DUPLICATE, POSSIBLE_DUPLICATE, FAILED = "created", "duplicate", "possible_duplicate", "failed"
 STATUSES = (CREATED, DUPLICATE, POSSIBLE_DUPLICATE, FAILED)
-
-
 
 _CONTROL_CHARS = dict.fromkeys(c for c in range(0x20) if c not in (0x09,)) | {0x7F: None}
 
@@ -49,22 +52,43 @@ def safe_filename(name):
     return name[:255] or "upload.txt"
 
 
-def _limit_message(what, limit_bytes):
-    limit = f"{limit_bytes // MB} MB" if limit_bytes >= MB else f"{limit_bytes:,} byte"
-    return f"{what} vượt giới hạn {limit}"
+def translated(reason, params=None):
+    """A stored message (gettext msgid + values) in the language of the current request.
+
+    ``params["notes"]``: further (msgid, values) pairs, shown after it as "Lưu ý: …".
+    """
+    params = dict(params or {})
+    notes = params.pop("notes", [])
+    text = gettext(reason) if reason else ""
+    text = text % params if params else text
+    if notes:
+        text += " " + gettext("Lưu ý: %(notes)s.") % {"notes": "; ".join(translated(r, p) for r, p in notes)}
+    return text
+
+
+def limit_params(limit_bytes):
+    return {"limit": f"{limit_bytes // MB} MB" if limit_bytes >= MB else f"{limit_bytes:,} byte"}
 
 
 @dataclass
 class IngestResult:
+    """What happened to one file. The message is kept as a msgid and its values so that it
+    is shown in the reader's language (batch reports are stored, then read later)."""
+
     filename: str
     status: str
-    message: str = ""
+    reason: str = ""
+    params: dict = field(default_factory=dict)
     article: Article | None = None
     duplicate_of: Article | None = None
 
     @property
     def ok(self):
         return self.status != FAILED
+
+    @property
+    def message(self):
+        return translated(self.reason, self.params)
 
     def as_dict(self):
         return {
@@ -76,9 +100,13 @@ class IngestResult:
         }
 
 
+def failed(filename, reason, **params):
+    return IngestResult(filename, FAILED, reason, params)
+
+
 @dataclass
 class UploadItem:
-    """One file of a batch, not yet read: ``open()`` gives a binary file object."""
+    """One uploaded file, not yet read: ``open()`` gives a binary file object."""
 
     filename: str
     size: int
@@ -89,8 +117,46 @@ class UploadItem:
         return cls(filename=filename, size=len(data), open=lambda: io.BytesIO(data))
 
 
+@dataclass
+class WebRecord:
+    """What a web-archive record says about the page it holds (articles/webarchives.py)."""
+
+    url: str
+    crawled_at: dt.datetime | None
+    payload_digest: str
 
 
+# Why the engine could not read a file (UndecodableError.code), as sentences for staff.
+UNDECODABLE = {
+    "empty": gettext_noop("Tệp rỗng."),
+    "binary": gettext_noop("Tệp là dữ liệu nhị phân (%(format)s), không phải văn bản."),
+    "control": gettext_noop("Tệp là dữ liệu nhị phân (quá nhiều ký tự điều khiển), không phải văn bản."),
+    "encoding": gettext_noop("Không đọc được tệp: đây không phải văn bản trong bảng mã nào đã biết."),
+    "not_vietnamese_zh": gettext_noop(
+        "Tệp không phải tiếng Việt (có vẻ là tiếng Trung, bảng mã %(format)s): không lưu, để không thành chữ lỗi."
+    ),
+    "not_vietnamese_ja": gettext_noop(
+        "Tệp không phải tiếng Việt (có vẻ là tiếng Nhật, bảng mã %(format)s): không lưu, để không thành chữ lỗi."
+    ),
+    "not_vietnamese_ko": gettext_noop(
+        "Tệp không phải tiếng Việt (có vẻ là tiếng Hàn, bảng mã %(format)s): không lưu, để không thành chữ lỗi."
+    ),
+    "no_text": gettext_noop("Tệp không có chữ đọc được."),
+}
+
+# Warnings of the engine that staff should see in the report (the rest stay on the article).
+NOTICES = {
+    "control_removed": gettext_noop("đã bỏ %(count)s ký tự điều khiển (NUL…) khỏi văn bản"),
+    "legacy_encoding": gettext_noop("đọc bằng bảng mã cũ %(format)s"),
+}
+
+
+def undecodable(filename, exc):
+    params = {"format": "?", **getattr(exc, "params", {})}
+    code = getattr(exc, "code", "")
+    if code == "not_vietnamese":
+        code += "_" + params.pop("language", "zh")
+    return failed(filename, UNDECODABLE.get(code, UNDECODABLE["encoding"]), **params)
 
 
 def find_possible_duplicate(*, headline, source, fingerprint, exclude_pk=None):
@@ -114,203 +180,189 @@ def find_possible_duplicate(*, headline, source, fingerprint, exclude_pk=None):
     return None
 
 
-
-
 # --------------------------------------------------------------------------- ingest one file
 
 
-def ingest_file(*, data: bytes, filename: str, source_name: str | None = None, published=None, uploaded_by=None):
-    """Store one uploaded file as a draft article with its mentions, meetings and organisations.
+def ingest_file(
+    *, data: bytes, filename: str, source_name: str | None = None, published=None, uploaded_by=None,
+    web: WebRecord | None = None, raw: bytes | None = None, claim=None, record=None,
+):
+    """Store one file as a draft article with its mentions, meetings and organisations.
 
     Returns an :class:`IngestResult`. Nothing is half-written: all rows of one file are stored
-    in one transaction. An exact copy (same SHA-256) stores nothing and reports the first one.
-    When the extractor crashes, the original and an article carrying ``extraction_error`` are
-    kept so the file can be re-extracted later; the result is "failed" with the reason.
+    in one transaction. An exact copy (same SHA-256, or for a web-archive record the same
+    payload digest) stores nothing and reports the first one. When the extractor crashes, the
+    original and an article carrying ``extraction_error`` are kept so the file can be
+    re-extracted later; the result is "failed" with the reason.
+
+    ``web`` and ``raw``: ``data`` is the payload of a web-archive record, ``raw`` the record
+    itself (what is kept). ``claim`` and ``record`` (batches) are called inside the storing
+    transaction: ``claim()`` returning False means another worker did this file (nothing is
+    stored, None is returned); ``record(result)`` writes the report line with the article.
     """
     filename = safe_filename(filename)
+    kept = data if raw is None else raw
     if len(data) > MAX_FILE_BYTES:
-        return IngestResult(filename, FAILED, _limit_message("Tệp", MAX_FILE_BYTES) + f" ({len(data):,} byte)")
+        return failed(filename, gettext_noop("Tệp vượt giới hạn %(limit)s (%(size)s byte)."), size=f"{len(data):,}", **limit_params(MAX_FILE_BYTES))
     if not data.strip():
-        return IngestResult(filename, FAILED, "Tệp rỗng.")
-    sha = hashlib.sha256(data).hexdigest()
-    existing = _article_for_sha(sha)
+        return failed(filename, UNDECODABLE["empty"])
+    sha = hashlib.sha256(kept).hexdigest()
+    digest = web.payload_digest if web else ""
+    existing = _same_upload(sha, digest)
     if existing:
-        return IngestResult(filename, DUPLICATE, f"Trùng với bài #{existing.pk}.", duplicate_of=existing)
+        return _duplicate(filename, existing)
 
     error = ""
     extraction = None
+    # A web page's crawl time is NOT given to the engine as the fallback date: the engine prefers
+    # a caller's date to the page's own metadata, and the crawl may come years after publication.
+    # It stands in only when the page states no date at all (_store_article).
+    engine_name = webarchives.html_name(filename) if web else filename
     try:
-        extraction = engine.extract_upload(data, filename=filename, published=published)
+        extraction = engine.extract_upload(data, filename=engine_name, published=published)
     except engine.UndecodableError as exc:
-        return IngestResult(filename, FAILED, f"Không đọc được: {exc}")
+        return undecodable(filename, exc)
     except Exception as exc:  # the engine crashed: keep the file for a later re-run
         log.exception("extraction crashed on %s", filename)
         error = f"{type(exc).__name__}: {exc}"[:2000]
 
+    def store():
+        if claim is not None and not claim():
+            return None
+        # Every lock this file's writes need, taken at once in one order: see people/namelocks.py.
+        pairs = [(Source, source_name or "")]
+        if extraction is not None:
+            pairs += facts.names_created_by(extraction, source_name=source_name)
+            # the same body in two ingests at once: the second must see the first to flag it
+            pairs.append((Article, facts.body_fingerprint(extraction.body)))
+        with names_locked(pairs):
+            return _store()
+
+    def _store():
+        original = Original.objects.create(
+            content=kept, filename=filename, size=len(kept), sha256=sha, uploaded_by=uploaded_by,
+            kind=Original.Kind.WARC_RECORD if web else Original.Kind.FILE, payload_digest=digest,
+        )
+        if extraction is None:
+            article = Article.objects.create(
+                original=original, headline=None, source=facts.source_for(source_name), url=web.url[:1000] if web else "",
+                published_at=facts.aware(published) or (web.crawled_at if web else None),
+                extractor_version=engine.EXTRACTOR_VERSION, extraction_error=error,
+            )
+            result = failed(
+                filename, gettext_noop("Trích xuất lỗi (%(error)s); tệp gốc đã lưu ở bài #%(article)s để chạy lại."),
+                error=error, article=article.pk,
+            )
+            result.article = article
+        else:
+            result = _store_article(original, extraction, source_name=source_name, published=published, web=web)
+            _add_notices(result, extraction)
+        result.filename = filename
+        if record is not None:
+            record(result)
+        return result
+
     try:
-        with transaction.atomic():
-            original = Original.objects.create(
-                content=data, filename=filename, size=len(data), sha256=sha, uploaded_by=uploaded_by
-            )
-            if extraction is None:
-                article = Article.objects.create(
-                    original=original,
-                    headline=None,
-                    source=facts.source_for(source_name),
-                    published_at=facts.aware(published),
-                    extractor_version=engine.EXTRACTOR_VERSION,
-                    extraction_error=error,
-                )
-                return IngestResult(
-                    filename, FAILED, f"Trích xuất lỗi ({error}); tệp gốc đã lưu ở bài #{article.pk} để chạy lại.",
-                    article=article,
-                )
-            fields = facts.article_fields(extraction, source_name=source_name, published=published)
-            duplicate_of = find_possible_duplicate(
-                headline=fields["headline"], source=fields["source"], fingerprint=fields["body_fingerprint"]
-            )
-            article = Article.objects.create(original=original, possible_duplicate_of=duplicate_of, **fields)
-            resolver = facts.Resolver(when=timezone.localdate(article.published_at) if article.published_at else None)
-            facts.store_mentions(article, extraction, resolver)
-            organizations = facts.store_organizations(article, extraction)
-            facts.store_meetings(article, extraction, resolver, organizations)
+        result = _in_transaction(store)
     except IntegrityError:
         # Two uploads of the same bytes at the same moment: the other one won.
-        winner = _article_for_sha(sha)
+        winner = _same_upload(sha, digest)
         if winner is None:
             raise
-        return IngestResult(filename, DUPLICATE, f"Trùng với bài #{winner.pk}.", duplicate_of=winner)
+        return _duplicate(filename, winner)
+    return result
 
+
+def _store_article(original, extraction, *, source_name, published, web):
+    fields = facts.article_fields(extraction, source_name=source_name, published=published)
+    if web:
+        fields["url"] = web.url[:1000]
+        fields["published_at"] = fields["published_at"] or web.crawled_at
+    duplicate_of = find_possible_duplicate(
+        headline=fields["headline"], source=fields["source"], fingerprint=fields["body_fingerprint"]
+    )
+    article = Article.objects.create(original=original, possible_duplicate_of=duplicate_of, **fields)
+    resolver = facts.Resolver(when=timezone.localdate(article.published_at) if article.published_at else None)
+    facts.store_mentions(article, extraction, resolver)
+    organizations = facts.store_organizations(article, extraction)
+    facts.store_meetings(article, extraction, resolver, organizations)
     if duplicate_of:
         return IngestResult(
-            filename, POSSIBLE_DUPLICATE, f"Đã lưu bài #{article.pk}; có thể trùng với bài #{duplicate_of.pk}.",
-            article=article, duplicate_of=duplicate_of,
+            "", POSSIBLE_DUPLICATE, gettext_noop("Đã lưu bài #%(article)s; có thể trùng với bài #%(other)s."),
+            {"article": article.pk, "other": duplicate_of.pk}, article=article, duplicate_of=duplicate_of,
         )
-    return IngestResult(filename, CREATED, f"Đã lưu bài #{article.pk}.", article=article)
+    return IngestResult("", CREATED, gettext_noop("Đã lưu bài #%(article)s."), {"article": article.pk}, article=article)
 
 
-def _article_for_sha(sha):
-    return Article.objects.filter(original__sha256=sha).defer("body").first()
+def _add_notices(result, extraction):
+    """Add what staff should know about the text (control characters removed, …) to the message."""
+    notes = []
+    for warning in (extraction.warnings if extraction else None) or []:
+        code, _, value = warning.partition(":")
+        if code in NOTICES:
+            notes.append([NOTICES[code], {"count": value.strip(), "format": value.strip()}])
+    if notes and result.status != FAILED:
+        result.params = {**result.params, "notes": notes}
 
 
-# --------------------------------------------------------------------------- batches and zips
+# Lost races and busy databases are worth another try; anything else is reported.
+_RETRY_SQLSTATES = {"40P01", "40001"}  # deadlock detected, serialization failure
+RETRIES = 3
 
 
-def _suffix(name):
-    return PurePosixPath(name.lower()).suffix
+def _transient(exc):
+    cause = exc.__cause__
+    if getattr(cause, "sqlstate", None) in _RETRY_SQLSTATES:
+        return True
+    return connection.vendor == "sqlite" and "locked" in str(exc).lower()
 
 
-def _is_hidden(name):
-    parts = PurePosixPath(name).parts
-    return any(part.startswith(".") for part in parts) or (parts and parts[0] == "__MACOSX")
-
-
-def _expand_zip(item, budget) -> Iterator[tuple[str, bytes] | IngestResult]:
-    if item.size > MAX_ZIP_BYTES:
-        yield IngestResult(item.filename, FAILED, _limit_message("Tệp zip", MAX_ZIP_BYTES))
-        return
-    try:
-        with item.open() as fh, zipfile.ZipFile(fh) as zf:
-            total = 0
-            entries = [info for info in zf.infolist() if not info.is_dir()]
-            for index, info in enumerate(entries):
-                name = info.filename
-                label = f"{item.filename}:{name}"
-                if name.startswith(("/", "\\")) or ".." in PurePosixPath(name.replace("\\", "/")).parts or ":" in name:
-                    yield IngestResult(label, FAILED, "Đường dẫn không an toàn trong zip (tuyệt đối hoặc có “..”).")
-                    continue
-                if _is_hidden(name):
-                    continue
-                if _suffix(name) == ".zip":
-                    yield IngestResult(label, FAILED, "Zip lồng trong zip không được hỗ trợ: hãy giải nén ra.")
-                    continue
-                if _suffix(name) not in ARTICLE_EXTENSIONS:
-                    yield IngestResult(label, FAILED, "Loại tệp không được hỗ trợ (chỉ .txt, .html, .htm).")
-                    continue
-                if budget["files"] >= MAX_BATCH_FILES:
-                    rest = len(entries) - index
-                    yield IngestResult(
-                        label, FAILED, f"Vượt giới hạn {MAX_BATCH_FILES:,} tệp mỗi lần: {rest:,} tệp còn lại không được xử lý."
-                    )
-                    return
-                if info.file_size > MAX_FILE_BYTES:
-                    yield IngestResult(label, FAILED, _limit_message("Tệp", MAX_FILE_BYTES))
-                    continue
-                if info.file_size > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
-                    yield IngestResult(label, FAILED, f"Tỉ lệ nén vượt giới hạn {MAX_COMPRESSION_RATIO}:1 (nghi zip bomb).")
-                    continue
-                # Headers can lie: read at most one byte past the limit and check what came out.
-                try:
-                    with zf.open(info) as entry:
-                        data = entry.read(MAX_FILE_BYTES + 1)
-                except (zipfile.BadZipFile, NotImplementedError, EOFError, OSError, RuntimeError, ValueError) as exc:
-                    yield IngestResult(label, FAILED, f"Tệp trong zip bị hỏng, không đọc được: {exc}")
-                    continue
-                if len(data) > MAX_FILE_BYTES:
-                    yield IngestResult(label, FAILED, _limit_message("Tệp", MAX_FILE_BYTES))
-                    continue
-                if len(data) > MAX_COMPRESSION_RATIO * max(info.compress_size, 1):
-                    yield IngestResult(label, FAILED, f"Tỉ lệ nén vượt giới hạn {MAX_COMPRESSION_RATIO}:1 (nghi zip bomb).")
-                    continue
-                total += len(data)
-                if total > MAX_UNCOMPRESSED_BYTES:
-                    yield IngestResult(
-                        label, FAILED, _limit_message("Tổng dung lượng giải nén", MAX_UNCOMPRESSED_BYTES)
-                        + ": các tệp còn lại không được xử lý."
-                    )
-                    return
-                budget["files"] += 1
-                yield label, data
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, NotImplementedError, EOFError, OSError, RuntimeError) as exc:
-        yield IngestResult(item.filename, FAILED, f"Tệp zip hỏng hoặc không đọc được: {exc}")
-
-
-def expand_batch(items: Iterable[UploadItem]) -> Iterator[tuple[str, bytes] | IngestResult]:
-    """The article files of a batch as (filename, bytes), or a failed result for what can't be read.
-
-    Zips are opened (not recursively); hidden files and __MACOSX/ are skipped; limits apply.
-    """
-    budget = {"files": 0}
-    for item in items:
-        suffix = _suffix(item.filename)
-        if suffix == ".zip":
-            yield from _expand_zip(item, budget)
-            continue
-        if suffix and suffix not in ARTICLE_EXTENSIONS:
-            yield IngestResult(item.filename, FAILED, "Loại tệp không được hỗ trợ (chỉ .txt, .html, .htm, .zip).")
-            continue
-        if budget["files"] >= MAX_BATCH_FILES:
-            yield IngestResult(item.filename, FAILED, f"Vượt giới hạn {MAX_BATCH_FILES:,} tệp mỗi lần.")
-            continue
-        if item.size > MAX_FILE_BYTES:
-            yield IngestResult(item.filename, FAILED, _limit_message("Tệp", MAX_FILE_BYTES))
-            continue
-        budget["files"] += 1
-        with item.open() as fh:
-            data = fh.read(MAX_FILE_BYTES + 1)
-        yield item.filename, data
-
-
-def ingest_batch(items: Iterable[UploadItem], *, source_name=None, published=None, uploaded_by=None):
-    """Ingest every file of a batch, yielding one :class:`IngestResult` per file.
-
-    A database error on one file (a server restart, a lost connection) is reported for that
-    file and the batch goes on with a fresh connection; re-running the batch completes it.
-    """
-    for entry in expand_batch(items):
-        if isinstance(entry, IngestResult):
-            yield entry
-            continue
-        filename, data = entry
+def _in_transaction(work):
+    """``work()`` in a transaction, tried again (from scratch) after a deadlock or a locked database."""
+    nested = connection.in_atomic_block
+    for attempt in range(1, RETRIES + 1):
         try:
-            yield ingest_file(
-                data=data, filename=filename, source_name=source_name, published=published, uploaded_by=uploaded_by
-            )
-        except DatabaseError as exc:
-            log.exception("database error while ingesting %s", filename)
-            if not connection.in_atomic_block:
-                connection.close()  # the next query opens a new connection
-            yield IngestResult(filename, FAILED, f"Lỗi cơ sở dữ liệu: {exc}".strip()[:500])
+            with transaction.atomic():
+                return work()
+        except OperationalError as exc:
+            if nested or attempt == RETRIES or not _transient(exc):
+                raise
+            log.warning("retrying after %s (attempt %s)", exc, attempt)
+            time.sleep(0.05 * attempt)
+
+
+def _same_upload(sha, digest):
+    match = Q(original__sha256=sha) | Q(original__payload_digest=digest) if digest else Q(original__sha256=sha)
+    # The primary, not a replica: the copy stored a moment ago by another ingest must be seen.
+    return Article.objects.using("default").filter(match).defer("body").order_by("pk").first()
+
+
+def _duplicate(filename, existing):
+    return IngestResult(
+        filename, DUPLICATE, gettext_noop("Trùng với bài #%(article)s."), {"article": existing.pk}, duplicate_of=existing
+    )
+
+
+DATABASE_TROUBLE = gettext_noop(
+    "Không ghi được vào cơ sở dữ liệu (máy chủ cơ sở dữ liệu không trả lời hoặc vừa khởi động lại): "
+    "tệp chưa được lưu. Chạy lại đợt tải lên để hoàn tất."
+)
+
+
+def database_trouble(filename, exc):
+    """A database error on one file as a sentence; the raw error goes to the log only."""
+    log.error("database error while ingesting %s: %s", filename, exc)
+    if not connection.in_atomic_block:
+        connection.close()  # the next query opens a new connection
+    return failed(filename, DATABASE_TROUBLE)
+
+
+def ingest_file_safely(**kwargs):
+    """:func:`ingest_file`, with a database error turned into a failed result (a sentence)."""
+    try:
+        return ingest_file(**kwargs)
+    except DatabaseError as exc:
+        return database_trouble(kwargs.get("filename", ""), exc)
 
 
 def summarize(results):
@@ -319,3 +371,10 @@ def summarize(results):
         counts[r.status] += 1
     return counts
 
+
+def extraction_input(original):
+    """(bytes, file name) the engine reads for a stored original: a web-archive record's payload."""
+    if original.kind == Original.Kind.WARC_RECORD:
+        payload = webarchives.read_record(bytes(original.content))
+        return payload.data, webarchives.html_name(payload.url)
+    return bytes(original.content), original.filename

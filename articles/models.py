@@ -7,7 +7,8 @@ from django.db.models import F
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from people.models import Meeting, Organization, Person, Status, tracked_history, unique_slug
+from people.models import Meeting, Organization, Person, Status, tracked_history
+from people.namelocks import save_with_slug
 from people.names import clean_name, fold, name_key
 from people.textsearch import BODY_LIMIT, search_document_field
 
@@ -35,9 +36,7 @@ class Source(models.Model):
     def save(self, *args, **kwargs):
         self.name = clean_name(self.name)
         self.name_key = name_key(self.name)
-        if not self.slug:
-            self.slug = unique_slug(Source, self.name, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
+        save_with_slug(self, self.name, lambda: super(Source, self).save(*args, **kwargs))
 
 
 class Original(models.Model):
@@ -46,16 +45,29 @@ class Original(models.Model):
     Kept out of the article row so that lists and searches never drag the bytes along.
     """
 
+    class Kind(models.TextChoices):
+        FILE = "file", _("Tệp bài")
+        WARC_RECORD = "warc_record", _("Bản ghi WARC")
+
     content = models.BinaryField(editable=False)
     filename = models.CharField(_("tên tệp"), max_length=255)
     size = models.PositiveBigIntegerField(_("kích thước (byte)"))
     sha256 = models.CharField(max_length=64, unique=True)
+    # A web-archive record is kept whole (WARC headers, HTTP headers, payload) and re-read from
+    # here on re-extraction; its payload digest (WARC-Payload-Digest) finds the same page crawled twice.
+    kind = models.CharField(_("loại"), max_length=20, choices=Kind.choices, default=Kind.FILE)
+    payload_digest = models.CharField(_("mã băm nội dung (WARC)"), max_length=100, blank=True)
     uploaded_at = models.DateTimeField(auto_now_add=True)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
 
     class Meta:
         verbose_name = _("tệp gốc")
         verbose_name_plural = _("tệp gốc")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["payload_digest"], condition=~models.Q(payload_digest=""), name="unique_original_payload_digest"
+            ),
+        ]
 
     def __str__(self):
         return f"{self.filename} ({self.sha256[:12]})"
@@ -191,3 +203,99 @@ class Mention(models.Model):
     @property
     def search_key(self):
         return fold(self.name_as_written)
+
+
+# --------------------------------------------------------------------------- ingestion batches
+
+
+class IngestBatch(models.Model):
+    """One upload (admin page) or one ``manage.py ingest`` run: its files are ingested in the
+    background and its items are the per-file report. See articles/batches.py."""
+
+    class Origin(models.TextChoices):
+        ADMIN = "admin", _("Trang tải lên")
+        COMMAND = "command", _("Lệnh ingest")
+
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, verbose_name=_("người tải lên")
+    )
+    origin = models.CharField(_("nguồn"), max_length=10, choices=Origin.choices, default=Origin.ADMIN)
+    source_name = models.CharField(_("nguồn tin"), max_length=200, blank=True)
+    published = models.DateField(_("ngày đăng mặc định"), null=True, blank=True)
+    planned = models.BooleanField(_("đã liệt kê hết tệp"), default=False)
+    # Web-archive records left out, by reason (revisit, redirect, not_html, http_error).
+    skipped = models.JSONField(_("bản ghi bỏ qua"), default=dict, blank=True)
+    created_at = models.DateTimeField(_("lúc tải lên"), auto_now_add=True)
+    finished_at = models.DateTimeField(_("lúc xong"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("đợt tải lên")
+        verbose_name_plural = _("đợt tải lên")
+
+    def __str__(self):
+        return _("Đợt tải lên #%(n)s") % {"n": self.pk}
+
+
+class IngestUpload(models.Model):
+    """A file exactly as uploaded (an article, a zip, a WARC, a WACZ), staged in file storage
+    until its batch is done: the workers read it from there."""
+
+    class Kind(models.TextChoices):
+        FILE = "file", _("Tệp bài")
+        ZIP = "zip", _("Zip")
+        WARC = "warc", _("WARC")
+        WACZ = "wacz", _("WACZ")
+
+    batch = models.ForeignKey(IngestBatch, on_delete=models.CASCADE, related_name="uploads")
+    filename = models.CharField(_("tên tệp"), max_length=1000)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    size = models.PositiveBigIntegerField(_("kích thước (byte)"))
+    file = models.FileField(upload_to="ingest/%Y/%m/", max_length=500, blank=True)
+    planned = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["batch", "id"]
+
+    def __str__(self):
+        return self.filename
+
+
+class IngestItem(models.Model):
+    """One line of a batch's report: one article file (a file, a zip entry, a WARC record)."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("Đang chờ")
+        CREATED = "created", _("Đã tạo")
+        DUPLICATE = "duplicate", _("Trùng")
+        POSSIBLE_DUPLICATE = "possible_duplicate", _("Có thể trùng")
+        FAILED = "failed", _("Lỗi")
+
+    batch = models.ForeignKey(IngestBatch, on_delete=models.CASCADE, related_name="items")
+    upload = models.ForeignKey(IngestUpload, on_delete=models.CASCADE, related_name="items")
+    index = models.PositiveIntegerField()  # order within the upload
+    filename = models.CharField(_("tệp"), max_length=1000)
+    member = models.CharField(max_length=1000, blank=True)  # zip entry name
+    offset = models.BigIntegerField(null=True, blank=True)  # WARC record: where it starts in the file
+    length = models.BigIntegerField(null=True, blank=True)  # … and how many bytes it takes there
+    status = models.CharField(_("kết quả"), max_length=20, choices=Status.choices, default=Status.PENDING)
+    # The message as a gettext msgid and its values, translated when shown (see ingestion.IngestResult).
+    reason = models.TextField(blank=True)
+    params = models.JSONField(default=dict, blank=True)
+    article = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    duplicate_of = models.ForeignKey(Article, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["upload", "index"]
+        constraints = [models.UniqueConstraint(fields=["upload", "index"], name="unique_item_per_upload_index")]
+        indexes = [models.Index(fields=["batch", "status"], name="ingestitem_batch_status")]
+
+    def __str__(self):
+        return self.filename
+
+    @property
+    def message(self):
+        from articles.ingestion import translated
+
+        return translated(self.reason, self.params)

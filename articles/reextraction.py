@@ -27,7 +27,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from articles import extraction as engine
-from articles import facts
+from articles import facts, ingestion
 from articles.models import Article, Mention
 from people import history
 from people.history import show
@@ -416,7 +416,8 @@ def _reextract(article, accept):
     note = _("phiên bản %(version)s") % {"version": engine.EXTRACTOR_VERSION}
     with history.change_reason(ChangeKind.REEXTRACTION, note=note):
         try:
-            extraction = engine.extract_upload(bytes(original.content), filename=original.filename, published=published)
+            data, filename = ingestion.extraction_input(original)  # a web-archive record: its page
+            extraction = engine.extract_upload(data, filename=filename, published=published)
         except Exception as exc:  # an extractor bug must not lose the article: it is reported
             run.report.error = f"{type(exc).__name__}: {exc}"[:2000]
             article.extraction_error = run.report.error

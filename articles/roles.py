@@ -14,7 +14,7 @@ _EDITABLE = {
     "articles": ["article", "mention", "source"],
     "people": ["person", "personalias", "organization", "meeting", "participation"],
 }
-_VIEW_ONLY = {"articles": ["original"], "people": ["personredirect"]}
+_VIEW_ONLY = {"articles": ["original", "ingestbatch"], "people": ["personredirect"]}
 
 
 def _editor_codenames():

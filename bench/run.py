@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from bench import databases, report
+from bench import databases, ingest_scale, report
 from bench.measure import REPO, percentile
 
 EXPORT_SIZES = (10_000, 100_000, 1_000_000)
@@ -73,6 +73,10 @@ def main(*, sizes=(2000, 200000, 1000000), seed=1, rounds=3, load_seconds=20, sk
         results["ingestion"] = ingestion(base, urls, log=log)
         _save(results)
 
+    if "ingest_scale" not in skip:
+        results["ingest_scale"] = ingest_scale.run(base, log=log)
+        _save(results)
+
     if "load" not in skip:
         log("== two gunicorn instances")
         results["load"] = two_instances(largest, seconds=load_seconds, archive=databases.label(sizes[-1]), seed=seed, log=log)
@@ -82,6 +86,8 @@ def main(*, sizes=(2000, 200000, 1000000), seed=1, rounds=3, load_seconds=20, sk
     table = report.render(results)
     print(table)
     report.write(results, out)
+    if results.get("ingest_scale"):
+        ingest_scale.write_section(results["ingest_scale"], out)
     _save(results)
     log(f"== written to {out} ({results['total_seconds']} s)")
     return results

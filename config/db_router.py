@@ -12,7 +12,8 @@ Rules:
 - reads go to "replica", except while the current thread is inside ``transaction.atomic()`` on
   the primary (a read that must see the transaction's own writes: ingestion, review, admin
   saves) and except for the models in PRIMARY_ONLY (sessions, auth, axes' lockouts: a login or
-  a lockout must be seen at once, replication lag would break them);
+  a lockout must be seen at once, replication lag would break them; the task queue and the
+  ingestion batches: a worker must see what it was just handed);
 - relations between objects of the two aliases are allowed: they are the same database.
 
 Replication lag: the public pages read what was published seconds ago at worst; staff pages
@@ -25,7 +26,9 @@ from django.db import connections
 
 REPLICA = "replica"
 PRIMARY = "default"
-PRIMARY_ONLY = {"sessions", "auth", "admin", "contenttypes", "axes"}
+PRIMARY_ONLY = {"sessions", "auth", "admin", "contenttypes", "axes", "django_tasks_db"}
+# The ingestion queue's own records: a worker must see the items it was just handed.
+PRIMARY_ONLY_MODELS = {"articles.ingestbatch", "articles.ingestupload", "articles.ingestitem"}
 
 
 def replica_configured():
@@ -36,7 +39,7 @@ class PrimaryReplicaRouter:
     def db_for_read(self, model, **hints):
         if not replica_configured():
             return None
-        if model._meta.app_label in PRIMARY_ONLY:
+        if model._meta.app_label in PRIMARY_ONLY or model._meta.label_lower in PRIMARY_ONLY_MODELS:
             return PRIMARY
         if connections[PRIMARY].in_atomic_block:
             return PRIMARY

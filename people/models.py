@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from people.namelocks import save_with_slug
 from people.names import clean_name, fold, name_key, slug_for
 from people.textsearch import search_document_field
 
@@ -114,9 +115,7 @@ class Person(models.Model):
         self.full_name = clean_name(self.full_name)
         self.name_key = name_key(self.full_name)
         self.search_key = fold(self.full_name)
-        if not self.slug:
-            self.slug = unique_slug(Person, self.full_name, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
+        save_with_slug(self, self.full_name, lambda: super(Person, self).save(*args, **kwargs))
 
     def get_absolute_url(self):
         return reverse("person-detail", kwargs={"slug": self.slug})
@@ -194,9 +193,7 @@ class Organization(models.Model):
         self.name = clean_name(self.name)
         self.name_key = name_key(self.name)
         self.search_key = fold(self.name)
-        if not self.slug:
-            self.slug = unique_slug(Organization, self.name, exclude_pk=self.pk)
-        super().save(*args, **kwargs)
+        save_with_slug(self, self.name, lambda: super(Organization, self).save(*args, **kwargs))
 
 
 class Meeting(models.Model):

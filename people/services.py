@@ -27,6 +27,7 @@ from people.models import (
     Status,
     stronger_role,
 )
+from people.namelocks import lock_names
 from people.names import clean_name, fold, name_key
 
 # Words that appear in nearly every Vietnamese title: they say nothing about who someone is.
@@ -114,11 +115,14 @@ def resolve_person(*, name, titles=(), when=None, create=True):
     Never guesses silently.
     """
     name = clean_name(name)
-    candidates = candidates_for(name)
-    if not candidates:
-        if not create or not name:
-            return Resolution(None, note="")
-        return Resolution(Person.objects.create(full_name=name), created=True)
+    with transaction.atomic(savepoint=False):
+        if create and name:
+            lock_names([(Person, name)])  # a concurrent ingest of the same new name waits, then finds it
+        candidates = candidates_for(name)
+        if not candidates:
+            if not create or not name:
+                return Resolution(None, note="")
+            return Resolution(Person.objects.create(full_name=name), created=True)
     if len(candidates) == 1:
         return Resolution(candidates[0])
     chosen = pick_among_homonyms(candidates, titles=titles, when=when)

@@ -7,6 +7,19 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 SEEDS_DIR = Path(os.environ.get("VANKHO_SEEDS_DIR", REPO_ROOT.parent / "shared" / "seeds"))
 
 
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings():
+    """On SQLite the test database is a file (not Django's in-memory default), so that a worker or
+    a browser's server runs on connections of their own, as they do in production."""
+    import tempfile
+
+    from django.conf import settings
+
+    db = settings.DATABASES["default"]
+    if db["ENGINE"] == "django.db.backends.sqlite3":
+        db.setdefault("TEST", {})["NAME"] = str(Path(tempfile.gettempdir()) / f"vankho-test-{os.getuid()}.sqlite3")
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -52,3 +65,42 @@ def staff_user(django_user_model):
 def staff_client(client, staff_user):
     client.force_login(staff_user)
     return client
+
+
+@pytest.fixture(autouse=True)
+def _staged_uploads_in_tmp(settings, tmp_path):
+    """Uploads wait in file storage for the workers (articles/batches.py): a folder per test."""
+    settings.MEDIA_ROOT = str(tmp_path / "media")
+
+
+@pytest.fixture
+def run_worker(monkeypatch):
+    """Run the real background worker (django-tasks' ``db_worker``) in this process, on the test
+    database, until the queue is empty. Between tasks the worker drops connections that are not
+    in autocommit mode: here that would be the test's own transaction, so that step is skipped."""
+    from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
+
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
+
+    def run():
+        call_command("db_worker", batch=True, reload=False, startup_delay=False, interval=0, verbosity=0)
+
+    return run
+
+
+@pytest.fixture
+def upload_batch(client, django_capture_on_commit_callbacks, run_worker):
+    """POST to the admin upload page as ``client``'s user, let the worker do the batch, and return
+    the batch page (its context has ``batch``, ``state`` and the report ``items``)."""
+
+    def post(data, *, as_client=None):
+        web = as_client or client
+        with django_capture_on_commit_callbacks(execute=True):
+            response = web.post("/admin/articles/article/upload/", data)
+        if response.status_code != 302:
+            return response
+        run_worker()
+        return web.get(response["Location"])
+
+    return post

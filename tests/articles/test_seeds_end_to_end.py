@@ -9,7 +9,7 @@ import json
 
 import pytest
 
-from articles import ingestion, reextraction
+from articles import batches, ingestion, reextraction
 from articles.models import Article, Mention, Original
 from people import locks
 from people.models import CHAIR_ROLES, Meeting, Participation, Person
@@ -30,7 +30,7 @@ def gold(seeds_dir):
 @pytest.fixture
 def ingested(seeds_dir, gold):
     items = [ingestion.UploadItem.from_bytes(g["file"], (seeds_dir / g["file"]).read_bytes()) for g in gold]
-    results = {r.filename: r for r in ingestion.ingest_batch(items)}
+    results = {r.filename: r for r in batches.ingest_batch(items)}
     assert {r.status for r in results.values()} == {ingestion.CREATED}, [r.message for r in results.values()]
     return {name: r.article for name, r in results.items()}
 
@@ -72,7 +72,7 @@ def test_a_second_ingest_of_the_seeds_creates_nothing(seeds_dir, gold, ingested)
     items = [
         ingestion.UploadItem.from_bytes(g["file"], (seeds_dir / g["file"]).read_bytes()) for g in gold
     ]
-    results = list(ingestion.ingest_batch(items))
+    results = list(batches.ingest_batch(items))
     assert {r.status for r in results} == {ingestion.DUPLICATE}
     assert [m.objects.count() for m in (Original, Article, Mention, Meeting, Participation, Person)] == counts
 

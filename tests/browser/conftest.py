@@ -6,9 +6,13 @@ Screenshots land in test-artifacts/ so a person can look at every page the tests
 
 import os
 import shutil
+import subprocess
+import sys
+import time
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from tests.conftest import REPO_ROOT
 
@@ -76,3 +80,52 @@ def staff_page(page, live_server, django_user_model):
     page.click("input[type=submit]")
     page.wait_for_url("**/admin/")
     return page
+
+
+class IngestWorker:
+    """The real worker (``db_worker``), a process of its own on the test database, as in production
+    (the SQLite test database is a file: tests/conftest.py)."""
+
+    def __init__(self, settings):
+        self.process = None
+        self.settings = settings
+
+    def start(self):
+        base = connection.settings_dict
+        if connection.vendor == "postgresql":
+            url = f"postgres://{base['USER']}@{base['HOST'] or '127.0.0.1'}:{base['PORT'] or 5432}/{base['NAME']}"
+        else:
+            url = f"sqlite:///{base['NAME']}"
+        env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"}
+        env.update(DATABASE_URL=url, MEDIA_ROOT=self.settings.MEDIA_ROOT, CONN_MAX_AGE="0")
+        self.process = subprocess.Popen(
+            [sys.executable, "manage.py", "db_worker", "--no-reload", "--no-startup-delay", "--interval", "0.2"],
+            cwd=REPO_ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        )
+
+    def stop(self):
+        if self.process is not None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+
+    def finish(self, page, *, seconds=120):
+        """Start the worker and let it work until the batch page in ``page`` says it is done."""
+        self.start()
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if "Xong" in page.inner_text("#upload-summary"):
+                page.wait_for_selector("#upload-report")
+                return
+            page.wait_for_timeout(250)
+        raise AssertionError("the batch did not finish: " + page.inner_text("#upload-summary"))
+
+
+@pytest.fixture
+def ingest_worker(settings):
+    """The background worker for uploads made in the browser (see IngestWorker)."""
+    worker = IngestWorker(settings)
+    yield worker
+    worker.stop()

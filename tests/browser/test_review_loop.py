@@ -31,13 +31,14 @@ Theo báo cáo của đồng chí Đặng Văn Toàn, Giám đốc Sở Tài ch�
 FILENAME = "hop-ban-can-bo.txt"
 
 
-def upload(page):
-    """Upload through the admin's form; returns the article once it is stored."""
+def upload(page, worker):
+    """Upload through the admin's form and let the background worker store it; returns the article."""
     page.goto("/admin/articles/article/upload/")
     page.set_input_files("input[type=file]", files=[{"name": FILENAME, "mimeType": "text/plain", "buffer": TEXT.encode()}])
     page.fill("#id_new_source", "Báo Hòa An")
     with page.expect_navigation():
         page.locator("#content-main form [type=submit]").first.click()
+    worker.finish(page)
     return Article.objects.get(original__filename=FILENAME)
 
 
@@ -54,10 +55,10 @@ def assert_fits(page, width, where):
     assert scroll <= width, f"{where}: {scroll} px wide in a {width} px window"
 
 
-def test_the_review_loop(staff_page, screenshot, monkeypatch):
+def test_the_review_loop(staff_page, screenshot, monkeypatch, ingest_worker):
     page = staff_page
     page.set_viewport_size({"width": 1280, "height": 900})
-    article = upload(page)
+    article = upload(page, ingest_worker)
     meeting = article.meetings.get()
 
     # --- the review screen
@@ -157,10 +158,10 @@ def test_the_review_loop(staff_page, screenshot, monkeypatch):
     screenshot("review-tablet")
 
 
-def test_admin_change_pages_pass_axe_and_fit_1280(staff_page, screenshot):
+def test_admin_change_pages_pass_axe_and_fit_1280(staff_page, screenshot, ingest_worker):
     page = staff_page
     page.set_viewport_size({"width": 1280, "height": 900})
-    article = upload(page)
+    article = upload(page, ingest_worker)
     meeting = article.meetings.get()
     person = Person.objects.get(full_name="Trần Quốc Bảo")
     participation = meeting.participations.get(person=person)

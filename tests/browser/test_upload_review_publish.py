@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 DEMO = Path(services.__file__).resolve().parent / "demo"
 
 
-def test_upload_review_and_publish(staff_page, screenshot):
+def test_upload_review_and_publish(staff_page, screenshot, ingest_worker):
     page = staff_page
     page.goto("/admin/articles/article/")
     page.get_by_role("link", name="Tải bài lên").click()
@@ -23,7 +23,8 @@ def test_upload_review_and_publish(staff_page, screenshot):
     screenshot("upload-form")
     page.click("input[name=_upload]")
 
-    page.wait_for_selector("#upload-report")
+    page.wait_for_selector("#batch-progress")  # the batch page: the worker does the rest
+    ingest_worker.finish(page)
     assert "Đã tạo: 1" in page.inner_text("#upload-summary")
     screenshot("upload-report")
     article = Article.objects.get()

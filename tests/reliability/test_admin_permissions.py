@@ -178,15 +178,16 @@ def test_merge_persons(role, as_role, archive):
 
 
 @pytest.mark.parametrize("role", ROLES)
-def test_upload_page(role, as_role, archive):
+def test_upload_page(role, as_role, archive, upload_batch):
     client = as_role(role)
     page = client.get("/admin/articles/article/upload/")
     before = Article.objects.count()
-    response = client.post(
-        "/admin/articles/article/upload/", {"files": [SimpleUploadedFile("moi.txt", corpus.vi_article(503).encode())]}
+    response = upload_batch(
+        {"files": [SimpleUploadedFile("moi.txt", corpus.vi_article(503).encode())]}, as_client=client
     )
     if role in CAN_EDIT:
-        assert page.status_code == 200 and response.status_code == 200
+        # the batch page: editors follow their upload too
+        assert page.status_code == 200 and response.status_code == 200 and response.context["state"]["finished"]
         assert Article.objects.count() == before + 1
         assert Original.objects.get(filename="moi.txt").uploaded_by.username in ("bien-tap", "nguoi-duyet")
     else:

@@ -16,7 +16,8 @@ class Command(BaseCommand):
         parser.add_argument("--seed", type=int, default=1)
         parser.add_argument("--rounds", type=int, default=3, help="timed requests per URL (after one warm-up)")
         parser.add_argument("--load-seconds", type=int, default=20, help="duration of each gunicorn load phase")
-        parser.add_argument("--skip", default="", help="comma-separated: pages,tantivy,export,extraction,ingest,load")
+        parser.add_argument("--skip", default="", help="comma-separated: pages,tantivy,export,extraction,ingest,ingest_scale,load")
+        parser.add_argument("--only", choices=["ingest_scale"], help="run this phase alone and write its own section")
         parser.add_argument("--out", default=None, help="Markdown file to write (default docs/BENCHMARKS.md)")
 
     def handle(self, *args, **options):
@@ -25,6 +26,11 @@ class Command(BaseCommand):
         kwargs = {}
         if options["out"]:
             kwargs["out"] = options["out"]
+        if options["only"] == "ingest_scale":
+            from bench import ingest_scale
+
+            ingest_scale.main(log=lambda msg: self.stdout.write(msg), **kwargs)
+            return
         run.main(
             sizes=[int(s) for s in options["sizes"].split(",") if s.strip()],
             seed=options["seed"],
