@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 
 from .lexicon import PLACES
-from .names import SURNAME_KEYS, U, name_key
+from .names import U
 from .normalize import fold, retone
 from .orglexicon import (
     ABBREVIATIONS,
@@ -94,19 +94,20 @@ def _place_at(m: str, pos: int, *, explicit_level: bool, stop: int) -> tuple[str
         known = _PLACE_NAMES.get(_place_key(text))
         if known:
             return known, pos + len(text)
-    # An unknown place: right after a level word ("xã Đông Anh"), or two words after a committee
-    # ("Thành ủy Long Xuyên"); never a person's name, a term, or a word a lower-case word continues.
+    # An unknown place: right after a level word ("xã Đông Anh"), or after a committee ("Thành ủy
+    # Long Xuyên", "Huyện ủy Kim Bảng Hạ") when the capitalised words end there; never a person's
+    # name (the caller stops at one), a term, or a word a lower-case word continues.
+    if not explicit_level and len(tokens) > 3:
+        return None
     keep = []
-    for tok in tokens[: 3 if explicit_level else 2]:
-        if tok.lower() in _NOT_PLACE or name_key(tok) in SURNAME_KEYS and keep == [] and len(tokens) >= 3:
+    for tok in tokens[:3]:
+        if tok.lower() in _NOT_PLACE:
             break
         keep.append(tok)
     if len(keep) < 2:
         return None  # a one-word place the lexicon does not know is more likely a word ("TP. Tập trung …")
     text = " ".join(keep)
     end = pos + len(text)
-    if not explicit_level and len(keep) == len(tokens) and re.match(r" [a-zđà-ỹ]", m[end:end + 2]):
-        return None  # "Đảng ủy Công an …": the capitalised word begins a longer name
     if m[pos:end] != text:
         return None
     return text, end
@@ -285,7 +286,7 @@ def _with_sub(f: _Found, org: Org) -> Org:
 
 # ---------------------------------------------------------------------------- home places
 
-def home_places(found: list[_Found], m: str) -> dict[str, set[str]]:
+def home_places(found: list[_Found], m: str, person_starts: list[int]) -> dict[str, set[str]]:
     """Places the text names at each level: "Thành ủy Hà Nội", "tỉnh Bình Định", "TP Cần Thơ"."""
     home: dict[str, set[str]] = {}
     for f in found:
@@ -295,7 +296,11 @@ def home_places(found: list[_Found], m: str) -> dict[str, set[str]]:
         if level:
             home.setdefault(level, set()).add(f.place)
     for lv in re.finditer(r"(?<![\w])(?P<level>tỉnh|thành phố|TP\.?|Thủ đô|quận|huyện|thị xã) ", m):
-        at = _place_at(m, lv.end(), explicit_level=True, stop=min(len(m), lv.end() + 40))
+        stop = min(len(m), lv.end() + 40)
+        i = bisect.bisect_left(person_starts, lv.end())
+        if i < len(person_starts) and person_starts[i] < stop:
+            stop = person_starts[i]  # "UBND tỉnh Trần Quốc Bảo": a person, not a place
+        at = _place_at(m, lv.end(), explicit_level=True, stop=stop) if stop > lv.end() else None
         if at and (lv["level"] != "Thủ đô" or at[0] == "Hà Nội"):
             home.setdefault(LEVELS[lv["level"].lower()], set()).add(at[0])
     for level in ("quận", "huyện", "thị xã"):
@@ -331,8 +336,9 @@ def _resolve(org: Org, found: _Found, home: dict[str, set[str]]) -> Org:
 
 def find_organizations(body: str, m: str, person_spans: list[tuple[int, int]]) -> list[OrgMention]:
     """Organisations named in the body, in order of appearance, with their canonical body."""
-    found = _scan(m, sorted(s for s, _ in person_spans))
-    home = home_places(found, m)
+    person_starts = sorted(s for s, _ in person_spans)
+    found = _scan(m, person_starts)
+    home = home_places(found, m, person_starts)
     out = []
     taken_until = -1
     for f in sorted(found, key=lambda f: (f.start, -f.end)):
@@ -349,7 +355,8 @@ def find_organizations(body: str, m: str, person_spans: list[tuple[int, int]]) -
 
 def home_places_of(m: str, person_spans: list[tuple[int, int]]) -> dict[str, set[str]]:
     """The places a text names at each level (for resolving bare bodies in titles)."""
-    return home_places(_scan(m, sorted(s for s, _ in person_spans)), m)
+    person_starts = sorted(s for s, _ in person_spans)
+    return home_places(_scan(m, person_starts), m, person_starts)
 
 
 def parse_organization(text: str, *, home: dict[str, set[str]] | None = None, whole: bool = False) -> Org | None:

@@ -116,7 +116,9 @@ def extract(text: str, *, published: dt.date | dt.datetime | None = None, filena
         if role in ("chair", "co_chair", "head_of_delegation"):
             by_key[x.key].official = True
 
-    person_spans = [(p.start, p.end) for p in mentions]
+    # Names an official bears (a title, "đồng chí"): a bare capitalised run after "Huyện ủy" is more
+    # likely the place ("Huyện ủy Kim Bảng Hạ") than a person.
+    person_spans = [(x.start, x.end) for x in mentions if x.titles or x.honorific or x.strong]
     org_mentions = find_organizations(body[:limit], m[:limit], person_spans)
     home = home_places_of(m[:limit], person_spans)
     posts = {p.key: posts_of(p.titles, home) for p in by_key.values() if p.official}
