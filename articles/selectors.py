@@ -238,10 +238,47 @@ def article_details(*, article):
     )
     return {
         "mentions": mentions,
-        "fact_mentions": [m for m in mentions if not m.at_meeting],
         "meetings": meetings,
-        "participations": participations,
+        "people": article_people(participations=participations, mentions=mentions, several_meetings=len(meetings) > 1),
     }
+
+
+def article_people(*, participations, mentions, several_meetings=False):
+    """Each person the article names, once: their roles at the meetings it reports (with the
+    meeting when it reports several), or "named" when they took part in none of them; titles and
+    quotations without repeats. A person is their Person, or for an unresolved name its name_key."""
+    people, by_name = {}, {}
+
+    def entry(person, name):
+        key = ("person", person.pk) if person is not None else ("name", name_key(name))
+        if key not in people and name_key(name) in by_name:  # the same name, resolved on one side only
+            key = by_name[name_key(name)]
+        by_name.setdefault(name_key(name), key)
+        return people.setdefault(key, {"person": person, "name": name, "roles": [], "titles": [], "evidence": []})
+
+    def add(found, *, titles, evidence):
+        for title in titles or []:
+            if title not in found["titles"]:
+                found["titles"].append(title)
+        if evidence and evidence not in found["evidence"]:
+            found["evidence"].append(evidence)
+
+    for p in participations:
+        found = entry(p.person, p.name_as_written)
+        found["person"] = found["person"] or p.person
+        found["roles"].append({"label": p.get_role_display(), "meeting": p.meeting if several_meetings else None})
+        add(found, titles=p.titles_as_written, evidence=p.evidence)
+    for m in mentions:
+        if m.at_meeting:
+            continue  # its titles are the participation's (people.selectors.title_mentions)
+        found = entry(m.person, m.name_as_written)
+        found["person"] = found["person"] or m.person
+        if not found["roles"] or found.get("named"):
+            found["named"] = True
+            add(found, titles=m.titles_as_written, evidence=m.evidence)
+    for found in people.values():
+        found["titles_display"] = ", ".join(found["titles"])
+    return list(people.values())
 
 
 def highlight_segments(*, body, mentions, pick=lambda mention: mention.person):
