@@ -10,19 +10,28 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from articles import export, search, selectors
+from people.names import fold
 
 PER_PAGE = 20
 BODY_DISPLAY_LIMIT = 300_000  # characters; longer bodies are cut on the page (the original link has all)
 
 
+def example_query(active_persons):
+    """The hint's example: the busiest official's name typed without diacritics (so that it is
+    found in this archive, whatever it holds); None for an empty archive."""
+    return fold(active_persons[0][0].full_name) if active_persons else None
+
+
 @require_GET
 def home(request):
+    active_persons = selectors.most_active_persons(limit=10)
     return render(
         request,
         "articles/home.html",
         {
             "recent_meetings": selectors.attach_chairs(selectors.recent_meetings(limit=10)),
-            "active_persons": selectors.most_active_persons(limit=10),
+            "active_persons": active_persons,
+            "example": example_query(active_persons),
         },
     )
 
@@ -75,7 +84,11 @@ def search_view(request):
         "hidden_filters": [*form.hidden(request.GET), *(("tab", t) for t in request.GET.getlist("tab")[:1] if t)],
         "tab": tab,
         "criteria": criteria,
+        "query_cut": len(request.GET.get("q") or "") > search.MAX_QUERY_LENGTH,
+        "max_query_length": search.MAX_QUERY_LENGTH,
     }
+    if not request.GET.get("q"):
+        context["example"] = example_query(selectors.most_active_persons(limit=1))
     if criteria is not None:
         list_tab = "articles" if tab == "articles" else "meetings"
         results = search.search_results(

@@ -53,9 +53,21 @@ class Term:
         return tuple(dict.fromkeys((modern, old)))
 
 
+def cut_query(q):
+    """The query as searched: at most MAX_QUERY_LENGTH characters, cut before a word that would
+    not fit (a longer query is kept, cut, never dropped)."""
+    q = q or ""
+    if len(q) <= MAX_QUERY_LENGTH:
+        return q
+    cut = q[: MAX_QUERY_LENGTH + 1]
+    if cut[-1].isspace():
+        return cut.rstrip()
+    return (cut.rsplit(None, 1)[0] if " " in cut.strip() else cut[:MAX_QUERY_LENGTH]).rstrip()
+
+
 def parse_query(q):
     """Terms of a query: words and "quoted phrases", "-" to exclude; at most MAX_TERMS."""
-    q = normalize_spaces(unicodedata.normalize("NFC", (q or "")[:MAX_QUERY_LENGTH]).replace("\x00", ""))
+    q = normalize_spaces(unicodedata.normalize("NFC", cut_query(q)).replace("\x00", ""))
     terms = []
     for match in _TERM_RE.finditer(q):
         if match.group(2) is not None:

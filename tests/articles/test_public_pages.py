@@ -57,3 +57,29 @@ def _only_meeting_pk():
     from people.models import Meeting
 
     return Meeting.objects.get().pk
+
+
+def test_an_over_long_query_is_cut_with_a_message_and_never_widened(client):
+    make_published_meeting("Hội nghị về đê biển", chair=make_person("Trần Quốc Bảo"), date=datetime.date(2024, 6, 8))
+    make_published_meeting("Kỳ họp Hội đồng nhân dân", date=datetime.date(2024, 7, 1))
+    long_query = "đê biển " + "x" * 20 + " " + "lũ " * 150
+    assert len(long_query) > 300
+    response = client.get("/tim-kiem/", {"q": long_query})
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Từ khóa dài quá 300 ký tự: đã tìm với phần đầu (hiện trong ô)." in html
+    box = re.search(r'<input type="search" name="q" id="id_q" value="([^"]*)"', html).group(1)
+    assert box.startswith("đê biển x") and len(box) <= 300 and box.endswith("lũ")
+    # The cut query still holds "lũ", which no meeting has: nothing is listed, not everything.
+    assert "Kỳ họp Hội đồng nhân dân" not in html and "Hội nghị về đê biển" not in html
+    assert "Không có kết quả nào." in html
+
+
+def test_the_hint_example_is_a_name_from_the_archive(client):
+    assert 'placeholder="ví dụ' not in client.get("/").content.decode()  # an empty archive suggests nothing
+    make_published_meeting("Hội nghị", chair=make_person("Võ Thị Ngọc Lan"), date=datetime.date(2024, 1, 5))
+    assert 'placeholder="ví dụ: vo thi ngoc lan"' in client.get("/").content.decode()
+    html = client.get("/tim-kiem/").content.decode()
+    assert 'Ví dụ: <a href="?q=vo%20thi%20ngoc%20lan">vo thi ngoc lan</a>' in html
+    found = client.get("/tim-kiem/", {"q": "vo thi ngoc lan"}).content.decode()
+    assert "Hội nghị" in found and "Không có kết quả nào." not in found
