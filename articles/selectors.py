@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date
 
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, TextField
+from django.db.models import Count, Exists, F, OuterRef, Sum, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -344,13 +344,29 @@ def most_active_persons(*, limit=10, window=2000):
 
 
 
-def attach_chairs(meetings):
-    """Attach each meeting's chairs as ``meeting.chairs`` (one query for the whole list)."""
-    chairs = {}
-    for participation in Participation.objects.filter(
-        meeting__in=[m.pk for m in meetings], role__in=CHAIR_ROLES
-    ).select_related("person"):
-        chairs.setdefault(participation.meeting_id, []).append(participation)
+def busiest_person_name():
+    """The full name of the public person with the most published meetings; None when nobody
+    has one. One statement over PersonActivity (public participations only)."""
+    row = (
+        PersonActivity.objects.values("person_id", "person__full_name")
+        .annotate(n=Sum(F("chaired") + F("attended")))
+        .order_by("-n", "person_id")
+        .first()
+    )
+    return row["person__full_name"] if row else None
+
+
+def attach_chairs(meetings, *, everyone=False):
+    """Attach each meeting's chairs as ``meeting.chairs`` (one query for the whole list); with
+    ``everyone``, all its participants too as ``meeting.participants`` (the search page looks
+    among them for the ones the words name)."""
+    participations = Participation.objects.filter(meeting__in=[m.pk for m in meetings]).select_related("person")
+    if not everyone:
+        participations = participations.filter(role__in=CHAIR_ROLES)
+    by_meeting = {}
+    for participation in participations.order_by("meeting_id", "role", "id"):
+        by_meeting.setdefault(participation.meeting_id, []).append(participation)
     for meeting in meetings:
-        meeting.chairs = chairs.get(meeting.pk, [])
+        meeting.participants = by_meeting.get(meeting.pk, [])
+        meeting.chairs = [p for p in meeting.participants if p.role in CHAIR_ROLES]
     return meetings

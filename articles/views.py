@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from articles import export, search, selectors
+from articles.search import snippets
 from people.names import fold
 
 PER_PAGE = 20
@@ -87,8 +88,9 @@ def search_view(request):
         "query_cut": len(request.GET.get("q") or "") > search.MAX_QUERY_LENGTH,
         "max_query_length": search.MAX_QUERY_LENGTH,
     }
-    if not request.GET.get("q"):
-        context["example"] = example_query(selectors.most_active_persons(limit=1))
+    if criteria is not None and not criteria.active():  # an empty search page: show what to type
+        name = selectors.busiest_person_name()
+        context["example"] = fold(name) if name else None
     if criteria is not None:
         list_tab = "articles" if tab == "articles" else "meetings"
         results = search.search_results(
@@ -96,7 +98,9 @@ def search_view(request):
         )
         page, totals, facets = results["page"], results["totals"], results["facets"]
         if list_tab == "meetings":
-            selectors.attach_chairs(page.items)
+            snippets.attach_to_meetings(selectors.attach_chairs(page.items, everyone=True), criteria.terms, person=criteria.person)
+        else:
+            snippets.attach_to_articles(page.items, criteria.terms)
         multiple = {entry.param for entry in search.FILTERS if entry.multiple}
         for facet in facets:
             for option in facet.options:

@@ -16,6 +16,7 @@ aside) in the headline (or a meeting title) scores 2, in the first 3,000 charact
 then ts_rank on the folded vector (PostgreSQL) or headline-before-body (SQLite); then date.
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -78,6 +79,37 @@ def parse_query(q):
         if words:
             terms.append(Term(text=normalize_spaces(text), words=words, negated=bool(negated)))
     return tuple(terms[:MAX_TERMS])
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(char):
+    """One character folded to one character (so that positions in the folded text are positions
+    in the original); what is not part of a word becomes a space."""
+    if not WORD_RE.fullmatch(char):
+        return " "
+    folded = fold(char)
+    return folded if len(folded) == 1 else char
+
+
+def matched_spans(text, terms):
+    """(start, end) of each place in ``text`` (NFC) where a positive term matches, by the rule of
+    the search (folded whole words, a phrase as adjacent words): what the page highlights.
+    "dinh tien dung" spans "Đinh Tiến Dũng". Sorted; spans apart by spaces only are joined."""
+    if not text:
+        return []
+    folded = "".join(_fold_char(char) for char in text)
+    spans = []
+    for term in positive(terms):
+        pattern = r"(?<![^\W_])" + r"[\W_]+".join(re.escape(word) for word in term.words) + r"(?![^\W_])"
+        spans += [m.span() for m in re.finditer(pattern, folded)]
+    spans.sort()
+    merged = []
+    for start, end in spans:
+        if merged and (start <= merged[-1][1] or text[merged[-1][1] : start].isspace()):  # one mark for a name
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def positive(terms):

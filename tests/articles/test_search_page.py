@@ -1,0 +1,102 @@
+"""The search page as a visitor reads it: why each result matched, who the words name, which
+filters are on, when things happened, and all of it within the page's SQL budget."""
+
+import datetime
+import re
+
+import pytest
+from django.urls import reverse
+
+from articles.search import parse_query
+from articles.search.snippets import excerpt
+from articles.search.text import matched_spans
+from people.models import Role
+from tests.factories import add_participation, aware, make_article, make_mention, make_person, make_published_meeting
+
+pytestmark = pytest.mark.django_db
+
+SQL_BUDGET = 6  # statements per search page (issue 14; bench/report.py checks the same at scale)
+
+
+def _marks(html):
+    return re.findall(r"<mark>(.*?)</mark>", html)
+
+
+@pytest.fixture
+def archive():
+    hai = make_person("Nguyễn Văn Hải")
+    hang = make_person("Lê Thị Thu Hằng")
+    body = (
+        "Chiều 18/4, đoàn công tác của tỉnh làm việc với huyện về nông thôn mới. " * 5
+        + "Đồng chí Nguyễn Văn Hải, Chủ tịch UBND tỉnh, chủ trì buổi làm việc. "
+        + "Cùng dự có đồng chí Lê Thị Thu Hằng. <b>Không</b> phải thẻ."
+    )
+    article = make_article("Làm việc với huyện Sông Lam", body, published_at=aware(2023, 4, 18))
+    elected = make_article("Bà Lê Thị Thu Hằng được bầu làm Chủ tịch", "Kỳ họp bầu bà Lê Thị Thu Hằng.", published_at=aware(2024, 1, 25))
+    work = make_published_meeting("Buổi làm việc tại huyện Sông Lam", article=article, date=datetime.date(2023, 4, 18))
+    add_participation(work, hai, role=Role.CHAIR, titles=["Chủ tịch UBND tỉnh"])
+    add_participation(work, hang)
+    session = make_published_meeting("Kỳ họp bầu Chủ tịch UBND tỉnh", article=elected, date=datetime.date(2024, 1, 25))
+    add_participation(session, hai, role=Role.ATTENDEE)
+    add_participation(session, hang, role=Role.SPEAKER)
+    make_mention(article, hai)
+    make_mention(elected, hang)
+    return {"hai": hai, "hang": hang, "article": article, "elected": elected, "work": work, "session": session}
+
+
+def test_matches_are_found_as_the_search_finds_them_accents_aside():
+    text = "Sáng nay, ĐỒNG CHÍ Đinh Tiến Dũng chủ trì; ông Dũng phát biểu."
+    assert [text[a:b] for a, b in matched_spans(text, parse_query("dinh tien dung"))] == ["Đinh Tiến Dũng", "Dũng"]
+    assert [text[a:b] for a, b in matched_spans(text, parse_query('"tien dung" -sang'))] == ["Tiến Dũng"]
+    assert matched_spans(text, parse_query("dun")) == []  # whole words only
+
+
+def test_an_excerpt_is_cut_around_the_first_match_and_escaped():
+    text = "mở đầu " * 100 + "đồng chí Nguyễn Văn Hải <script>x</script> " + "kết thúc " * 100
+    html = str(excerpt(text, parse_query("nguyen van hai")))
+    assert html.startswith("… ") and html.endswith(" …") and len(html) < 400
+    assert "<mark>Nguyễn Văn Hải</mark> &lt;script&gt;x&lt;/script&gt;" in html
+
+
+def test_each_article_result_shows_its_matched_words_in_context(client, archive):
+    html = client.get(reverse("search"), {"q": "nguyen van hai", "tab": "articles"}).content.decode()
+    snippet = re.search(r'<p class="snippet">(.*?)</p>', html, re.S).group(1)
+    assert "<mark>Nguyễn Văn Hải</mark>, Chủ tịch UBND tỉnh" in snippet
+    assert "&lt;b&gt;Không&lt;/b&gt;" in html and "<b>Không</b>" not in html
+
+
+def test_each_meeting_result_shows_the_participant_the_words_name_with_their_role(client, archive):
+    html = client.get(reverse("search"), {"q": "le thi thu hang"}).content.decode()
+    snippets = re.findall(r'<p class="snippet">(.*?)</p>', html, re.S)
+    assert len(snippets) == 2
+    assert any("<mark>Lê Thị Thu Hằng</mark></a> — Phát biểu" in s for s in snippets)
+    assert any("<mark>Lê Thị Thu Hằng</mark></a> — Tham dự" in s for s in snippets)
+    assert "<mark>Thu Hằng</mark>" not in html  # a name is one mark
+
+
+def test_snippets_escape_what_the_archive_holds(client):
+    evil = make_person('Trần <img src=x onerror=alert(1)> "Ba"')
+    meeting = make_published_meeting("Hội nghị <script>alert(2)</script>", date=datetime.date(2024, 2, 2))
+    add_participation(meeting, evil, role=Role.CHAIR)
+    make_article("<i>Tin</i> hội nghị", "Nội dung <script>alert(3)</script> hội nghị.", published_at=aware(2024, 2, 2))
+    for tab in ("meetings", "articles"):
+        html = client.get(reverse("search"), {"q": "hoi nghi tran", "tab": tab}).content.decode()
+        html += client.get(reverse("search"), {"q": "hoi nghi", "tab": tab}).content.decode()
+        assert "<script>alert" not in html and "<img src=x" not in html and "<i>Tin</i>" not in html
+
+
+def test_the_search_page_stays_within_its_sql_budget(client, archive, django_assert_max_num_queries):
+    for i in range(25):
+        meeting = make_published_meeting(f"Hội nghị số {i}", date=datetime.date(2022, 1 + i % 12, 1 + i))
+        add_participation(meeting, archive["hai"], role=Role.CHAIR if i % 2 else Role.ATTENDEE)
+    for params in (
+        {"q": "nguyen van hai"},
+        {"q": "nguyen van hai", "tab": "articles"},
+        {"q": "hoi nghi", "year": "2022"},
+        {"person": archive["hai"].slug},
+        {"person": archive["hai"].slug, "role": "chair", "date_from": "2022-01-01", "date_to": "2022-12-31"},
+        {"q": "khong co gi ca"},
+        {},
+    ):
+        with django_assert_max_num_queries(SQL_BUDGET):
+            assert client.get(reverse("search"), params).status_code == 200
