@@ -12,6 +12,7 @@ from django.views.decorators.http import require_GET
 from articles import export, search, selectors
 from articles.search import snippets
 from people.names import fold
+from people.selectors import current_post_labels
 
 PER_PAGE = 20
 BODY_DISPLAY_LIMIT = 300_000  # characters; longer bodies are cut on the page (the original link has all)
@@ -105,12 +106,14 @@ def search_view(request):
         for facet in facets:
             for option in facet.options:
                 option.href = "?" + _toggle(request.GET, facet.name, option.value, multiple=facet.name in multiple)
+        people_first = _people_first(request, criteria) if page.number == 1 else []
         context.update(
+            people_first=people_first,
             page=page,
             totals=totals,
             facets=facets,
             list_tab=list_tab,
-            suggestions=search.suggest_names(q=criteria.q) if criteria.q and not page.items else [],
+            suggestions=search.suggest_names(q=criteria.q) if criteria.q and not page.items and not people_first else [],
             tab_links={t: "?" + _querystring(request.GET, tab=t) for t in ("meetings", "articles")},
             csv_link="?" + _querystring(request.GET, format="csv", tab=list_tab),
             csv_participations_link="?" + _querystring(request.GET, format="csv", tab="participations"),
@@ -121,6 +124,20 @@ def search_view(request):
             else None,
         )
     return render(request, "articles/search.html", context)
+
+
+def _people_first(request, criteria):
+    """The officials the words name, to open the results with: name (matched words marked),
+    post as last evidenced, meetings chaired and attended, a link that filters by them."""
+    if not criteria.terms or criteria.person:
+        return []
+    persons = search.persons_named(terms=criteria.terms)
+    posts = current_post_labels(person_ids=[p.pk for p in persons]) if persons else {}
+    for person in persons:
+        person.name_html = snippets.highlighted(person.full_name, criteria.terms)
+        person.post = posts.get(person.pk, "")
+        person.filter_href = "?" + _querystring(request.GET, person=person.slug, q=None)
+    return persons
 
 
 @require_GET

@@ -6,9 +6,11 @@ Who is public is decided in one place, Person.objects.public() (people/models.py
 from difflib import SequenceMatcher
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 
-from people.models import Person, PersonAlias, PersonRedirect
+from articles.search.text import HasWords, negated, positive
+from people.models import Person, PersonActivity, PersonAlias, PersonRedirect
 from people.names import fold, normalize_spaces
 from people.textsearch import WORD_RE
 
@@ -55,6 +57,30 @@ def autocomplete_persons(*, term, limit=10):
         {"name": p.full_name, "slug": p.slug, "description": p.description, "url": p.get_absolute_url()}
         for p in qs[:limit]
     ]
+
+
+PEOPLE_FIRST = 5  # persons listed above the results when the words name them
+
+
+def persons_named(*, terms, limit=PEOPLE_FIRST):
+    """Public persons whose name (or one alias) holds every word typed, with how many published
+    meetings they chaired and attended (PersonActivity), busiest first. One statement."""
+    wanted = positive(terms)
+    if not wanted:
+        return []
+    holds = [Q(HasWords("search_key", term.words, folded=True)) for term in wanted]
+    persons = Person.objects.public().filter(Q(*holds) | Q(pk__in=PersonAlias.objects.filter(*holds).values("person_id")))
+    for term in negated(terms):
+        persons = persons.exclude(HasWords("search_key", term.words, folded=True))
+
+    def total(field):
+        summed = PersonActivity.objects.filter(person=OuterRef("pk")).order_by().values("person").annotate(n=Sum(field))
+        return Coalesce(Subquery(summed.values("n")[:1]), 0, output_field=IntegerField())
+
+    return list(
+        persons.annotate(chaired=total("chaired"), attended=total("attended"))
+        .order_by((F("chaired") + F("attended")).desc(), "full_name", "pk")[:limit]
+    )
 
 
 def suggest_names(*, q, limit=5):

@@ -100,3 +100,42 @@ def test_the_search_page_stays_within_its_sql_budget(client, archive, django_ass
     ):
         with django_assert_max_num_queries(SQL_BUDGET):
             assert client.get(reverse("search"), params).status_code == 200
+
+
+def test_words_naming_an_official_open_the_results_with_that_person(client, archive):
+    html = client.get(reverse("search"), {"q": "nguyen van hai"}).content.decode()
+    block = html.split('id="people-first-heading"')[1].split("</section>")[0]
+    hai = archive["hai"]
+    assert f'<a href="{hai.get_absolute_url()}" class="person-name"><mark>Nguyễn Văn Hải</mark></a>' in block
+    assert '<span class="post">Chủ tịch UBND tỉnh</span>' in block  # his newest titled meeting
+    assert "Chủ trì 1 cuộc họp · tham dự 1 cuộc họp" in re.sub(r"\s+", " ", block)
+    assert "Lê Thị Thu Hằng" not in block
+    assert html.index("people-first-heading") < html.index('class="results"')
+    # Picking him filters by him, and the box shows his name, not his slug.
+    href = re.search(r'<a href="\?([^"]*)#results" class="filter-by">', block).group(1).replace("&amp;", "&")
+    assert href == f"person={hai.slug}"
+    filtered = client.get(reverse("search") + "?" + href).content.decode()
+    assert 'id="id_person" value="Nguyễn Văn Hải"' in filtered and "people-first-heading" not in filtered
+    assert "Buổi làm việc tại huyện Sông Lam" in filtered
+
+
+def test_the_name_in_the_box_finds_the_same_person_again(client, archive):
+    by_name = client.get(reverse("search"), {"person": "Nguyễn Văn Hải"}).content.decode()
+    by_slug = client.get(reverse("search"), {"person": archive["hai"].slug}).content.decode()
+    assert re.findall(r'class="result-title"><a href="([^"]+)"', by_name) == re.findall(
+        r'class="result-title"><a href="([^"]+)"', by_slug
+    ) != []
+
+
+def test_current_post_labels_are_the_newest_published_titles(archive):
+    from people.selectors import current_post_labels
+
+    hai, hang = archive["hai"], archive["hang"]
+    newer = make_published_meeting("Hội nghị mới", date=datetime.date(2025, 3, 1))
+    add_participation(newer, hang, titles=["Chủ tịch UBND tỉnh", "Phó Bí thư Tỉnh ủy"])
+    draft = make_published_meeting("Họp nháp", date=datetime.date(2026, 1, 1), status="draft")
+    add_participation(draft, hai, titles=["Chức trong bản nháp"])
+    assert current_post_labels(person_ids=[hai.pk, hang.pk]) == {
+        hai.pk: "Chủ tịch UBND tỉnh",
+        hang.pk: "Chủ tịch UBND tỉnh, Phó Bí thư Tỉnh ủy",
+    }
