@@ -5,8 +5,10 @@ import datetime
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from articles import export, search, selectors
@@ -15,6 +17,7 @@ from people.names import fold
 from people.selectors import current_post_labels
 
 PER_PAGE = 20
+SEARCHABLE_FACET_SIZE = 8  # a facet with more options than this gets a box that filters its list
 BODY_DISPLAY_LIMIT = 300_000  # characters; longer bodies are cut on the page (the original link has all)
 
 
@@ -88,6 +91,7 @@ def search_view(request):
         "criteria": criteria,
         "query_cut": len(request.GET.get("q") or "") > search.MAX_QUERY_LENGTH,
         "max_query_length": search.MAX_QUERY_LENGTH,
+        "searchable_facet_size": SEARCHABLE_FACET_SIZE,
     }
     if criteria is not None and not criteria.active():  # an empty search page: show what to type
         name = selectors.busiest_person_name()
@@ -105,9 +109,10 @@ def search_view(request):
         multiple = {entry.param for entry in search.FILTERS if entry.multiple}
         for facet in facets:
             for option in facet.options:
-                option.href = "?" + _toggle(request.GET, facet.name, option.value, multiple=facet.name in multiple)
+                option.href = "?" + _toggle(request.GET, facet.name, option.value, multiple=facet.name in multiple) + "#results"
         people_first = _people_first(request, criteria) if page.number == 1 else []
         context.update(
+            chips=_chips(request, criteria),
             people_first=people_first,
             page=page,
             totals=totals,
@@ -124,6 +129,41 @@ def search_view(request):
             else None,
         )
     return render(request, "articles/search.html", context)
+
+
+def _chip_label(entry, value):
+    """How a chosen value reads on its chip: the label the page uses for it elsewhere."""
+    if isinstance(value, datetime.date):
+        return date_format(value, "d/m/Y")
+    url_value, label = entry.option(value)
+    labels = {str(k): str(v) for k, v in entry.choices}
+    if entry.name == "month":
+        return _("Tháng %(n)s") % {"n": value}
+    return labels.get(url_value, label)
+
+
+def _chips(request, criteria):
+    """The filters in force, each with the URL without it (removing a filter others need, a
+    person for a role, removes those too): [{"label", "value", "href"}]."""
+    chips = []
+    for entry, value in criteria.active():
+        values = value if entry.multiple else [value]
+        for one in values:
+            if entry.name == "q":
+                url_value, label = request.GET.get("q", ""), criteria.q
+            else:
+                url_value, label = entry.option(one)[0], _chip_label(entry, one)
+            params = request.GET.copy()
+            if url_value not in params.getlist(entry.param):  # given by name (a person typed): drop what was typed
+                params.setlist(entry.param, [url_value])
+            chips.append(
+                {
+                    "label": entry.label,
+                    "value": label,
+                    "href": "?" + _toggle(params, entry.param, url_value, multiple=entry.multiple) + "#results",
+                }
+            )
+    return chips
 
 
 def _people_first(request, criteria):

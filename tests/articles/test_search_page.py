@@ -139,3 +139,39 @@ def test_current_post_labels_are_the_newest_published_titles(archive):
         hai.pk: "Chủ tịch UBND tỉnh",
         hang.pk: "Chủ tịch UBND tỉnh, Phó Bí thư Tỉnh ủy",
     }
+
+
+def _chips(html):
+    return [
+        (re.sub(r"<[^>]+>", "", label).strip(), href.replace("&amp;", "&"))
+        for href, label in re.findall(r'<a class="chip" href="([^"]+)">(.*?)<span aria-hidden', html, re.S)
+    ]
+
+
+def test_each_filter_in_force_is_a_chip_whose_link_removes_it(client, archive):
+    hai = archive["hai"]
+    wide = client.get(reverse("search"), {"person": hai.slug}).content.decode()
+    html = client.get(reverse("search"), {"person": hai.slug, "role": "chair", "year": "2023", "kind": "buoi-lam-viec"}).content.decode()
+    chips = dict(_chips(html))
+    assert set(chips) == {"Cán bộ: Nguyễn Văn Hải", "Vai trò: Chủ trì", "Năm: 2023", "Loại cuộc họp: Buổi làm việc"}
+    assert chips["Năm: 2023"] == f"?person={hai.slug}&role=chair&kind=buoi-lam-viec#results"
+    assert chips["Cán bộ: Nguyễn Văn Hải"] == "?year=2023&kind=buoi-lam-viec#results"  # the role goes with the person
+    # Removing them one by one comes back to the wider search.
+    url = f"?person={hai.slug}&kind=buoi-lam-viec"
+    narrowed = client.get(reverse("search") + url).content.decode()
+    (kind_chip,) = [href for label, href in _chips(narrowed) if label.startswith("Loại cuộc họp")]
+    again = client.get(reverse("search") + kind_chip.split("#")[0]).content.decode()
+    titles = r'class="result-title"><a href="([^"]+)"'
+    assert re.findall(titles, again) == re.findall(titles, wide) and len(re.findall(titles, wide)) == 2
+
+
+def test_filter_links_bring_focus_to_the_results_and_long_facets_can_be_searched(client, archive):
+    from tests.factories import make_organization
+
+    for i in range(10):
+        make_published_meeting(f"Hội nghị tổ chức {i}", organizer=make_organization(f"Sở Ngành {i}"), date=datetime.date(2024, 3, 1 + i))
+    html = client.get(reverse("search"), {"q": "hoi nghi"}).content.decode()
+    assert 'id="results" tabindex="-1"' in html and 'action="/tim-kiem/#results"' in html
+    assert all(href.endswith("#results") for href in re.findall(r'class="facet-option[^"]*" href="([^"]+)"', html) + re.findall(r'<a href="([^"]+)" class="facet-option', html))
+    assert 'data-facet-search="facet-list-org"' in html  # 10 organisers
+    assert 'data-facet-search="facet-list-year"' not in html  # one year

@@ -1,0 +1,26 @@
+/* The search page, enhanced: focus goes to the results after a filter changes (links and the form
+   end in #results), and a long facet gets a box that filters its options. No inline script. */
+(function () {
+  "use strict";
+  var results = document.getElementById("results");
+  if (results && window.location.hash === "#results") {
+    results.focus({ preventScroll: false });
+  }
+
+  function fold(text) {
+    return text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").replace(/[đĐ]/g, "d").toLowerCase();
+  }
+
+  Array.prototype.forEach.call(document.querySelectorAll("input[data-facet-search]"), function (input) {
+    var list = document.getElementById(input.getAttribute("data-facet-search"));
+    if (!list) return;
+    input.parentNode.hidden = false;
+    input.addEventListener("input", function () {
+      var words = fold(input.value).split(/\s+/).filter(Boolean);
+      Array.prototype.forEach.call(list.children, function (item) {
+        var text = fold(item.textContent);
+        item.hidden = !words.every(function (word) { return text.indexOf(word) !== -1; });
+      });
+    });
+  });
+})();
