@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from articles import export, search, selectors
+from articles.histogram import date_histogram
 from articles.search import snippets
 from people.names import fold
 from people.selectors import current_post_labels
@@ -112,6 +113,16 @@ def search_view(request):
                 option.href = "?" + _toggle(request.GET, facet.name, option.value, multiple=facet.name in multiple) + "#results"
         people_first = _people_first(request, criteria) if page.number == 1 else []
         context.update(
+            histogram=date_histogram(
+                results["histogram"],
+                target=list_tab,
+                date_from=criteria.date_from,
+                date_to=criteria.date_to,
+                link=lambda start, end: "?"
+                + _querystring(request.GET, date_from=start.isoformat(), date_to=end.isoformat())
+                + "#results",
+            ),
+            histogram_complete=results["complete"],
             chips=_chips(request, criteria),
             people_first=people_first,
             page=page,

@@ -13,8 +13,8 @@ from django.db.models.functions import Substr
 
 from articles.models import Article
 from articles.search import facets, text
-from articles.search.snippets import SOURCE_CHARS
 from articles.search.facets import narrowed
+from articles.search.snippets import SOURCE_CHARS
 from people.models import Meeting, Participation
 
 MAX_PAGE = 500  # deep OFFSETs cost the database; nobody reads page 501
@@ -150,7 +150,7 @@ def _in_order(target, pks):
 
 
 def search_results(*, target, criteria, number=1, per_page=20):
-    """What the search page shows for ``target``: {"page", "totals", "facets"}.
+    """What the search page shows for ``target``: {"page", "totals", "facets", "histogram", "complete"}.
 
     Two statements (plus the participant-name lookups of a meeting text query, see names.py):
     every count and, when the match is small enough to be counted whole, the ids of the page
@@ -170,4 +170,10 @@ def search_results(*, target, criteria, number=1, per_page=20):
         rows = listing(target=target, criteria=criteria)
         rows = list((_with_lead(rows) if target == "articles" else rows)[offset : offset + per_page + 1])
     page = Page(items=rows[:per_page], number=number, per_page=per_page, has_next=len(rows) > per_page)
-    return {"page": page, "facets": summary["facets"], "totals": summary["totals"]}
+    return {
+        "page": page,
+        "facets": summary["facets"],
+        "totals": summary["totals"],
+        "histogram": summary["histogram"],
+        "complete": summary["complete"],
+    }

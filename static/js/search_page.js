@@ -24,3 +24,24 @@
     });
   });
 })();
+
+/* The date histogram: Shift + a bar widens the range in force to that bar (two clicks choose a span). */
+(function () {
+  "use strict";
+  Array.prototype.forEach.call(document.querySelectorAll("a.histogram-bar"), function (bar) {
+    bar.addEventListener("click", function (event) {
+      if (!event.shiftKey) return;
+      var params = new URLSearchParams(window.location.search);
+      var from = params.get("date_from");
+      var to = params.get("date_to");
+      if (!from && !to) return;
+      event.preventDefault();
+      var start = bar.getAttribute("data-start");
+      var end = bar.getAttribute("data-end");
+      params.set("date_from", from && from < start ? from : start);
+      params.set("date_to", to && to > end ? to : end);
+      params.delete("page");
+      window.location.assign("?" + params.toString() + "#results");
+    });
+  });
+})();

@@ -49,7 +49,7 @@ def test_english_counts_one_meeting_in_the_singular_and_names_roles_alike(client
     client.cookies["django_language"] = "en"
     html = client.get("/tim-kiem/", {"q": "duy nhat"}).content.decode()
     assert re.search(r">\s*Meeting\s*<span class=\"count\">1</span>", html)
-    meeting_page = _text(client.get("/cuoc-hop/{}/".format(_only_meeting_pk())).content.decode())
+    meeting_page = _text(client.get(f"/cuoc-hop/{_only_meeting_pk()}/").content.decode())
     assert "Chair" in meeting_page and "Chaired" not in meeting_page.replace("Chaired by", "")
 
 

@@ -175,3 +175,41 @@ def test_filter_links_bring_focus_to_the_results_and_long_facets_can_be_searched
     assert all(href.endswith("#results") for href in re.findall(r'class="facet-option[^"]*" href="([^"]+)"', html) + re.findall(r'<a href="([^"]+)" class="facet-option', html))
     assert 'data-facet-search="facet-list-org"' in html  # 10 organisers
     assert 'data-facet-search="facet-list-year"' not in html  # one year
+
+
+def _bars(html):
+    return [
+        (label, href.replace("&amp;", "&"), selected)
+        for href, selected, label in re.findall(
+            r'<a href="([^"]+)" class="histogram-bar( selected)?" aria-label="([^"]+)"', html
+        )
+    ]
+
+
+def test_a_date_histogram_counts_the_matches_per_month_and_each_bar_sets_the_range(client, archive):
+    for day in (datetime.date(2023, 4, 2), datetime.date(2023, 6, 30)):
+        make_published_meeting("Buổi làm việc thêm", date=day).participations.create(
+            person=archive["hai"], role=Role.ATTENDEE, name_as_written="Nguyễn Văn Hải"
+        )
+    html = client.get(reverse("search"), {"q": "nguyen van hai"}).content.decode()
+    bars = _bars(html)
+    assert [label for label, _, _ in bars] == ["04/2023: 2 cuộc họp", "06/2023: 1 cuộc họp", "01/2024: 1 cuộc họp"]
+    assert "Cuộc họp theo thời gian (theo tháng)" in html
+    april = bars[0][1]
+    assert april == "?q=nguyen+van+hai&date_from=2023-04-01&date_to=2023-04-30#results"
+    chosen = client.get(reverse("search") + april.split("#")[0]).content.decode()
+    assert [label for label, _, selected in _bars(chosen) if selected] == ["04/2023: 2 cuộc họp"]
+    assert len(_bars(chosen)) == 3  # the other months stay, to choose from
+    assert len(re.findall(r'class="result-title"', chosen)) == 2
+    articles = client.get(reverse("search"), {"q": "nguyen van hai", "tab": "articles"}).content.decode()
+    assert [label for label, _, _ in _bars(articles)] == ["04/2023: 1 bài báo"]
+
+
+def test_a_long_span_is_shown_per_year(client, archive):
+    make_published_meeting("Hội nghị cũ", date=datetime.date(2015, 5, 5)).participations.create(
+        person=archive["hai"], role=Role.CHAIR, name_as_written="Nguyễn Văn Hải"
+    )
+    html = client.get(reverse("search"), {"person": archive["hai"].slug}).content.decode()
+    labels = [label for label, _, _ in _bars(html)]
+    assert labels == ["2015: 1 cuộc họp", "2023: 1 cuộc họp", "2024: 1 cuộc họp"]
+    assert f"?person={archive['hai'].slug}&date_from=2015-01-01&date_to=2015-12-31#results" in [h for _, h, _ in _bars(html)]
