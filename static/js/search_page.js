@@ -45,3 +45,19 @@
     });
   });
 })();
+
+/* Phones: the filters (form fields and facets) fold behind one button; CSS shows the button and
+   folds them only on narrow screens, and only once this script runs (without it all is shown). */
+(function () {
+  "use strict";
+  var button = document.querySelector(".filters-button");
+  if (!button) return;
+  var panels = button.getAttribute("aria-controls").split(" ").map(function (id) { return document.getElementById(id); }).filter(Boolean);
+  document.documentElement.classList.add("filters-foldable");
+  button.hidden = false;
+  button.addEventListener("click", function () {
+    var open = button.getAttribute("aria-expanded") !== "true";
+    button.setAttribute("aria-expanded", String(open));
+    panels.forEach(function (panel) { panel.classList.toggle("open", open); });
+  });
+})();
