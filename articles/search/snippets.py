@@ -64,7 +64,8 @@ def attach_to_articles(articles, terms):
 
 def attach_to_meetings(meetings, terms, *, person=None):
     """``title_html`` and ``matched`` for each meeting (its ``participants`` attached): the
-    participants the words name (or the chosen person), as (participation, name marked)."""
+    participants the words name (or the chosen person), as (participation, name marked). A chair
+    among them is marked where the chairs are listed (``name_html``), not listed twice."""
     for meeting in meetings:
         meeting.title_html = highlighted(meeting.title or meeting.get_kind_display(), terms)
         found = []
@@ -72,8 +73,13 @@ def attach_to_meetings(meetings, terms, *, person=None):
             name = participation.person.full_name if participation.person else participation.name_as_written
             spans = matched_spans(_clean(name), terms) if positive(terms) else []
             chosen = person is not None and participation.person_id == person.pk
-            if spans or chosen:
-                found.append((-len(spans) - (10 if chosen else 0), participation, highlighted(_clean(name), terms)))
+            if not (spans or chosen):
+                continue
+            marked = highlighted(_clean(name), terms)
+            if participation in getattr(meeting, "chairs", ()):
+                participation.name_html = marked if spans else None
+                continue
+            found.append((-len(spans) - (10 if chosen else 0), participation, marked))
         found.sort(key=lambda row: row[0])
         meeting.matched = [(participation, name) for _, participation, name in found[:MATCHED_PARTICIPANTS]]
     return meetings

@@ -74,6 +74,15 @@ def test_each_meeting_result_shows_the_participant_the_words_name_with_their_rol
     assert "<mark>Thu Hằng</mark>" not in html  # a name is one mark
 
 
+def test_a_matched_chair_is_marked_among_the_chairs_not_listed_twice(client, archive):
+    html = client.get(reverse("search"), {"q": "nguyen van hai"}).content.decode()
+    work = html.split(archive["work"].get_absolute_url())[1].split("</li>")[0]
+    assert f'Chủ trì:\n    <a href="{archive["hai"].get_absolute_url()}"><mark>Nguyễn Văn Hải</mark></a>' in work
+    assert 'class="snippet"' not in work
+    session = html.split(archive["session"].get_absolute_url())[1].split("</li>")[0]
+    assert "<mark>Nguyễn Văn Hải</mark></a> — Tham dự" in session
+
+
 def test_snippets_escape_what_the_archive_holds(client):
     evil = make_person('Trần <img src=x onerror=alert(1)> "Ba"')
     meeting = make_published_meeting("Hội nghị <script>alert(2)</script>", date=datetime.date(2024, 2, 2))
