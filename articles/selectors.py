@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date
 
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, Sum, TextField
+from django.db.models import Count, Exists, F, OuterRef, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -344,16 +344,16 @@ def most_active_persons(*, limit=10, window=2000):
 
 
 
-def busiest_person_name():
-    """The full name of the public person with the most published meetings; None when nobody
-    has one. One statement over PersonActivity (public participations only)."""
-    row = (
-        PersonActivity.objects.values("person_id", "person__full_name")
-        .annotate(n=Sum(F("chaired") + F("attended")))
-        .order_by("-n", "person_id")
+def example_person_name():
+    """A name the search box can suggest typing: the chair of the newest published meeting that
+    has one (a real, public official; found through the meetings' date index). None when there is
+    none. One statement."""
+    return (
+        Participation.objects.filter(meeting__status=Status.PUBLISHED, role__in=CHAIR_ROLES, person__isnull=False)
+        .order_by(F("meeting__date").desc(nulls_last=True), F("meeting_id").desc(), "id")
+        .values_list("person__full_name", flat=True)
         .first()
     )
-    return row["person__full_name"] if row else None
 
 
 def attach_chairs(meetings, *, everyone=False):

@@ -22,22 +22,22 @@ SEARCHABLE_FACET_SIZE = 8  # a facet with more options than this gets a box that
 BODY_DISPLAY_LIMIT = 300_000  # characters; longer bodies are cut on the page (the original link has all)
 
 
-def example_query(active_persons):
-    """The hint's example: the busiest official's name typed without diacritics (so that it is
-    found in this archive, whatever it holds); None for an empty archive."""
-    return fold(active_persons[0][0].full_name) if active_persons else None
+def example_query():
+    """The hint's example: a public official's name typed without diacritics (so that it finds
+    something in this archive, whatever it holds); None for an empty archive."""
+    name = selectors.example_person_name()
+    return fold(name) if name else None
 
 
 @require_GET
 def home(request):
-    active_persons = selectors.most_active_persons(limit=10)
     return render(
         request,
         "articles/home.html",
         {
             "recent_meetings": selectors.attach_chairs(selectors.recent_meetings(limit=10)),
-            "active_persons": active_persons,
-            "example": example_query(active_persons),
+            "active_persons": selectors.most_active_persons(limit=10),
+            "example": example_query(),
         },
     )
 
@@ -95,8 +95,7 @@ def search_view(request):
         "searchable_facet_size": SEARCHABLE_FACET_SIZE,
     }
     if criteria is not None and not criteria.active():  # an empty search page: show what to type
-        name = selectors.busiest_person_name()
-        context["example"] = fold(name) if name else None
+        context["example"] = example_query()
     if criteria is not None:
         list_tab = "articles" if tab == "articles" else "meetings"
         results = search.search_results(

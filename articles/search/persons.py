@@ -63,24 +63,37 @@ PEOPLE_FIRST = 5  # persons listed above the results when the words name them
 
 
 def persons_named(*, terms, limit=PEOPLE_FIRST):
-    """Public persons whose name (or one alias) holds every word typed, with how many published
-    meetings they chaired and attended (PersonActivity), busiest first. One statement."""
+    """Officials whose name (or one alias) holds every word typed, with how many published
+    meetings they chaired and attended, busiest first: ``chaired`` and ``attended`` annotated.
+
+    Officials = persons with PersonActivity (they took part in a published meeting: public).
+    At least two words (a full name has two or more; one word, a common surname, names nobody
+    in particular and costs a scan of thousands of persons). One statement: the busiest holders
+    are chosen from PersonActivity grouped by person, then read with their totals.
+    """
     wanted = positive(terms)
-    if not wanted:
+    if sum(len(term.words) for term in wanted) < 2:
         return []
     holds = [Q(HasWords("search_key", term.words, folded=True)) for term in wanted]
-    persons = Person.objects.public().filter(Q(*holds) | Q(pk__in=PersonAlias.objects.filter(*holds).values("person_id")))
-    for term in negated(terms):
-        persons = persons.exclude(HasWords("search_key", term.words, folded=True))
+    named = Person.objects.filter(*holds).order_by().values("pk")
+    named = named.union(PersonAlias.objects.filter(*holds).order_by().values("person_id"), all=True)
+    busiest = (
+        PersonActivity.objects.filter(person_id__in=named)
+        .values("person_id")
+        .annotate(n=Sum(F("chaired") + F("attended")))
+        .order_by("-n", "person_id")
+        .values("person_id")[:limit]
+    )
 
     def total(field):
         summed = PersonActivity.objects.filter(person=OuterRef("pk")).order_by().values("person").annotate(n=Sum(field))
         return Coalesce(Subquery(summed.values("n")[:1]), 0, output_field=IntegerField())
 
-    return list(
-        persons.annotate(chaired=total("chaired"), attended=total("attended"))
-        .order_by((F("chaired") + F("attended")).desc(), "full_name", "pk")[:limit]
-    )
+    persons = Person.objects.filter(pk__in=busiest)
+    for term in negated(terms):
+        persons = persons.exclude(HasWords("search_key", term.words, folded=True))
+    persons = persons.annotate(chaired=total("chaired"), attended=total("attended"))
+    return sorted(persons, key=lambda p: (-(p.chaired + p.attended), p.full_name, p.pk))
 
 
 def suggest_names(*, q, limit=5):

@@ -12,7 +12,7 @@ from django.utils.safestring import mark_safe
 from articles.search.text import matched_spans, positive
 
 SNIPPET_CHARS = 260  # characters of context shown under a result
-SOURCE_CHARS = 20_000  # of an article's body read for its snippet (results.py annotates them as ``lead``)
+SOURCE_CHARS = 10_000  # of an article's body read for its snippet (results.py annotates them as ``lead``; folding 20 000 cost 1.4 ms an article)
 MATCHED_PARTICIPANTS = 3  # participants shown under a meeting found by their name
 
 

@@ -128,6 +128,11 @@ def test_words_naming_an_official_open_the_results_with_that_person(client, arch
     assert "Buổi làm việc tại huyện Sông Lam" in filtered
 
 
+def test_one_word_names_nobody_in_particular(client, archive):
+    html = client.get(reverse("search"), {"q": "hai"}).content.decode()
+    assert "people-first-heading" not in html and "Buổi làm việc tại huyện Sông Lam" in html
+
+
 def test_the_name_in_the_box_finds_the_same_person_again(client, archive):
     by_name = client.get(reverse("search"), {"person": "Nguyễn Văn Hải"}).content.decode()
     by_slug = client.get(reverse("search"), {"person": archive["hai"].slug}).content.decode()
