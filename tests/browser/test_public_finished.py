@@ -147,6 +147,21 @@ def test_snippets_chips_and_focus(sized, archive):
     assert page.locator("a.chip").count() == 1  # the words themselves
 
 
+def test_the_official_suggested_goes_into_the_box_by_name(sized, archive):
+    page, width = sized
+    page.goto("/tim-kiem/")
+    _open_filters(page, width)
+    page.locator("#id_person").fill("nguyen van")
+    page.locator('#person-options option[value="Nguyễn Văn Hải"]').wait_for(state="attached")
+    assert "nguyen-van-hai" not in page.locator("#person-options").inner_html()
+    page.locator("#id_person").fill("Nguyễn Văn Hải")
+    page.locator("#id_person").press("Enter")
+    page.wait_for_url("**person=**")
+    assert page.locator("#id_person").input_value() == "Nguyễn Văn Hải"
+    assert page.locator("a.chip", has_text="Nguyễn Văn Hải").count() == 1
+    assert len(_result_titles(page)) == 5
+
+
 def test_a_histogram_bar_sets_the_date_range(sized, archive):
     page, width = sized
     page.goto("/tim-kiem/?q=hoa+an")
