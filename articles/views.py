@@ -111,6 +111,7 @@ def search_view(request):
             for option in facet.options:
                 option.href = "?" + _toggle(request.GET, facet.name, option.value, multiple=facet.name in multiple) + "#results"
         people_first = _people_first(request, criteria) if page.number == 1 else []
+        chips = _chips(request, criteria)
         context.update(
             histogram=date_histogram(
                 results["histogram"],
@@ -122,7 +123,8 @@ def search_view(request):
                 + "#results",
             ),
             histogram_complete=results["complete"],
-            chips=_chips(request, criteria),
+            chips=chips,
+            folded_filters=sum(1 for chip in chips if chip["param"] != "q"),
             people_first=people_first,
             page=page,
             totals=totals,
@@ -168,6 +170,7 @@ def _chips(request, criteria):
                 params.setlist(entry.param, [url_value])
             chips.append(
                 {
+                    "param": entry.param,
                     "label": entry.label,
                     "value": label,
                     "href": "?" + _toggle(params, entry.param, url_value, multiple=entry.multiple) + "#results",

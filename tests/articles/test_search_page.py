@@ -169,6 +169,7 @@ def test_each_filter_in_force_is_a_chip_whose_link_removes_it(client, archive):
     chips = dict(_chips(html))
     assert set(chips) == {"Cán bộ: Nguyễn Văn Hải", "Vai trò: Chủ trì", "Năm: 2023", "Loại cuộc họp: Buổi làm việc"}
     assert chips["Năm: 2023"] == f"?person={hai.slug}&role=chair&kind=buoi-lam-viec#results"
+    assert ">Bộ lọc (4)</button>" in html  # what the folded filters hold, on a phone
     assert chips["Cán bộ: Nguyễn Văn Hải"] == "?year=2023&kind=buoi-lam-viec#results"  # the role goes with the person
     # Removing them one by one comes back to the wider search.
     url = f"?person={hai.slug}&kind=buoi-lam-viec"
