@@ -3,8 +3,11 @@
 Each anonymous client (by IP address) gets a budget of requests per minute for ordinary pages
 and a smaller one for exports (``?format=csv`` / ``?format=json``), which cost the database
 far more. Over budget, the client gets 429 Too Many Requests with ``Retry-After`` (seconds to
-the end of the window) and a one-line message in Vietnamese and English. Logged-in staff,
-static files and the admin (which django-axes guards) are never limited.
+the end of the window) and a message it can show: a page saying so for a browser (the CSV link
+then leads to it, not to a silent failed download), ``{"error": …, "retry_after": …}`` for a JSON
+client (``format=json`` or ``Accept: application/json``), and otherwise one line in Vietnamese
+and English. Logged-in staff, static files and the admin (which django-axes guards) are never
+limited.
 
 Settings (defaults in code):
 
@@ -31,7 +34,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.cache.backends.db import DatabaseCache
 from django.db import connections, router, transaction
-from django.http import HttpResponse
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
 
 WINDOW = 60  # seconds
 EXPORT_FORMATS = ("csv", "json")
@@ -92,10 +96,34 @@ class RateLimitMiddleware:
         if count <= budget:
             return None
         retry_after = max(1, int((window + 1) * WINDOW - now) + 1)
-        response = HttpResponse(MESSAGE.format(seconds=retry_after), status=429, content_type="text/plain; charset=utf-8")
+        response = refusal(request, retry_after=retry_after, export=export)
         response["Retry-After"] = str(retry_after)
         response["Cache-Control"] = "no-store"
         return response
+
+
+def _wants_json(request):
+    accept = request.headers.get("Accept", "")
+    return request.GET.get("format") == "json" or ("application/json" in accept and "text/html" not in accept)
+
+
+def refusal(request, *, retry_after, export):
+    """The 429 answer in the form the client reads: JSON, a page, or a line of text."""
+    message = MESSAGE.format(seconds=retry_after)
+    if _wants_json(request):
+        return JsonResponse({"error": " ".join(message.split("\n")).strip(), "retry_after": retry_after}, status=429)
+    if "text/html" in request.headers.get("Accept", ""):
+        back = request.GET.copy()
+        back.pop("format", None)
+        if export and back.get("tab") == "participations":
+            back.pop("tab")
+        return render(
+            request,
+            "articles/rate_limited.html",
+            {"retry_after": retry_after, "export": export, "back": f"{request.path}?{back.urlencode()}" if back else request.path},
+            status=429,
+        )
+    return HttpResponse(message, status=429, content_type="text/plain; charset=utf-8")
 
 
 def hit(cache, key, *, timeout):

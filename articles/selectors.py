@@ -238,10 +238,47 @@ def article_details(*, article):
     )
     return {
         "mentions": mentions,
-        "fact_mentions": [m for m in mentions if not m.at_meeting],
         "meetings": meetings,
-        "participations": participations,
+        "people": article_people(participations=participations, mentions=mentions, several_meetings=len(meetings) > 1),
     }
+
+
+def article_people(*, participations, mentions, several_meetings=False):
+    """Each person the article names, once: their roles at the meetings it reports (with the
+    meeting when it reports several), or "named" when they took part in none of them; titles and
+    quotations without repeats. A person is their Person, or for an unresolved name its name_key."""
+    people, by_name = {}, {}
+
+    def entry(person, name):
+        key = ("person", person.pk) if person is not None else ("name", name_key(name))
+        if key not in people and name_key(name) in by_name:  # the same name, resolved on one side only
+            key = by_name[name_key(name)]
+        by_name.setdefault(name_key(name), key)
+        return people.setdefault(key, {"person": person, "name": name, "roles": [], "titles": [], "evidence": []})
+
+    def add(found, *, titles, evidence):
+        for title in titles or []:
+            if title not in found["titles"]:
+                found["titles"].append(title)
+        if evidence and evidence not in found["evidence"]:
+            found["evidence"].append(evidence)
+
+    for p in participations:
+        found = entry(p.person, p.name_as_written)
+        found["person"] = found["person"] or p.person
+        found["roles"].append({"label": p.get_role_display(), "meeting": p.meeting if several_meetings else None})
+        add(found, titles=p.titles_as_written, evidence=p.evidence)
+    for m in mentions:
+        if m.at_meeting:
+            continue  # its titles are the participation's (people.selectors.title_mentions)
+        found = entry(m.person, m.name_as_written)
+        found["person"] = found["person"] or m.person
+        if not found["roles"] or found.get("named"):
+            found["named"] = True
+            add(found, titles=m.titles_as_written, evidence=m.evidence)
+    for found in people.values():
+        found["titles_display"] = ", ".join(found["titles"])
+    return list(people.values())
 
 
 def highlight_segments(*, body, mentions, pick=lambda mention: mention.person):
@@ -307,13 +344,29 @@ def most_active_persons(*, limit=10, window=2000):
 
 
 
-def attach_chairs(meetings):
-    """Attach each meeting's chairs as ``meeting.chairs`` (one query for the whole list)."""
-    chairs = {}
-    for participation in Participation.objects.filter(
-        meeting__in=[m.pk for m in meetings], role__in=CHAIR_ROLES
-    ).select_related("person"):
-        chairs.setdefault(participation.meeting_id, []).append(participation)
+def example_person_name():
+    """A name the search box can suggest typing: the chair of the newest published meeting that
+    has one (a real, public official; found through the meetings' date index). None when there is
+    none. One statement."""
+    return (
+        Participation.objects.filter(meeting__status=Status.PUBLISHED, role__in=CHAIR_ROLES, person__isnull=False)
+        .order_by(F("meeting__date").desc(nulls_last=True), F("meeting_id").desc(), "id")
+        .values_list("person__full_name", flat=True)
+        .first()
+    )
+
+
+def attach_chairs(meetings, *, everyone=False):
+    """Attach each meeting's chairs as ``meeting.chairs`` (one query for the whole list); with
+    ``everyone``, all its participants too as ``meeting.participants`` (the search page looks
+    among them for the ones the words name)."""
+    participations = Participation.objects.filter(meeting__in=[m.pk for m in meetings]).select_related("person")
+    if not everyone:
+        participations = participations.filter(role__in=CHAIR_ROLES)
+    by_meeting = {}
+    for participation in participations.order_by("meeting_id", "role", "id"):
+        by_meeting.setdefault(participation.meeting_id, []).append(participation)
     for meeting in meetings:
-        meeting.chairs = chairs.get(meeting.pk, [])
+        meeting.participants = by_meeting.get(meeting.pk, [])
+        meeting.chairs = [p for p in meeting.participants if p.role in CHAIR_ROLES]
     return meetings

@@ -5,14 +5,28 @@ import datetime
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.formats import date_format
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from articles import export, search, selectors
+from articles.histogram import date_histogram
+from articles.search import snippets
+from people.names import fold
+from people.selectors import current_post_labels
 
 PER_PAGE = 20
+SEARCHABLE_FACET_SIZE = 8  # a facet with more options than this gets a box that filters its list
 BODY_DISPLAY_LIMIT = 300_000  # characters; longer bodies are cut on the page (the original link has all)
+
+
+def example_query():
+    """The hint's example: a public official's name typed without diacritics (so that it finds
+    something in this archive, whatever it holds); None for an empty archive."""
+    name = selectors.example_person_name()
+    return fold(name) if name else None
 
 
 @require_GET
@@ -23,6 +37,7 @@ def home(request):
         {
             "recent_meetings": selectors.attach_chairs(selectors.recent_meetings(limit=10)),
             "active_persons": selectors.most_active_persons(limit=10),
+            "example": example_query(),
         },
     )
 
@@ -75,7 +90,12 @@ def search_view(request):
         "hidden_filters": [*form.hidden(request.GET), *(("tab", t) for t in request.GET.getlist("tab")[:1] if t)],
         "tab": tab,
         "criteria": criteria,
+        "query_cut": len(request.GET.get("q") or "") > search.MAX_QUERY_LENGTH,
+        "max_query_length": search.MAX_QUERY_LENGTH,
+        "searchable_facet_size": SEARCHABLE_FACET_SIZE,
     }
+    if criteria is not None and not criteria.active():  # an empty search page: show what to type
+        context["example"] = example_query()
     if criteria is not None:
         list_tab = "articles" if tab == "articles" else "meetings"
         results = search.search_results(
@@ -83,17 +103,34 @@ def search_view(request):
         )
         page, totals, facets = results["page"], results["totals"], results["facets"]
         if list_tab == "meetings":
-            selectors.attach_chairs(page.items)
+            snippets.attach_to_meetings(selectors.attach_chairs(page.items, everyone=True), criteria.terms, person=criteria.person)
+        else:
+            snippets.attach_to_articles(page.items, criteria.terms)
         multiple = {entry.param for entry in search.FILTERS if entry.multiple}
         for facet in facets:
             for option in facet.options:
-                option.href = "?" + _toggle(request.GET, facet.name, option.value, multiple=facet.name in multiple)
+                option.href = "?" + _toggle(request.GET, facet.name, option.value, multiple=facet.name in multiple) + "#results"
+        people_first = _people_first(request, criteria) if page.number == 1 else []
+        chips = _chips(request, criteria)
         context.update(
+            histogram=date_histogram(
+                results["histogram"],
+                target=list_tab,
+                date_from=criteria.date_from,
+                date_to=criteria.date_to,
+                link=lambda start, end: "?"
+                + _querystring(request.GET, date_from=start.isoformat(), date_to=end.isoformat())
+                + "#results",
+            ),
+            histogram_complete=results["complete"],
+            chips=chips,
+            folded_filters=sum(1 for chip in chips if chip["param"] != "q"),
+            people_first=people_first,
             page=page,
             totals=totals,
             facets=facets,
             list_tab=list_tab,
-            suggestions=search.suggest_names(q=criteria.q) if criteria.q and not page.items else [],
+            suggestions=search.suggest_names(q=criteria.q) if criteria.q and not page.items and not people_first else [],
             tab_links={t: "?" + _querystring(request.GET, tab=t) for t in ("meetings", "articles")},
             csv_link="?" + _querystring(request.GET, format="csv", tab=list_tab),
             csv_participations_link="?" + _querystring(request.GET, format="csv", tab="participations"),
@@ -104,6 +141,56 @@ def search_view(request):
             else None,
         )
     return render(request, "articles/search.html", context)
+
+
+def _chip_label(entry, value):
+    """How a chosen value reads on its chip: the label the page uses for it elsewhere."""
+    if isinstance(value, datetime.date):
+        return date_format(value, "d/m/Y")
+    url_value, label = entry.option(value)
+    labels = {str(k): str(v) for k, v in entry.choices}
+    if entry.name == "month":
+        return _("Tháng %(n)s") % {"n": value}
+    return labels.get(url_value, label)
+
+
+def _chips(request, criteria):
+    """The filters in force, each with the URL without it (removing a filter others need, a
+    person for a role, removes those too): [{"label", "value", "href"}]."""
+    chips = []
+    for entry, value in criteria.active():
+        values = value if entry.multiple else [value]
+        for one in values:
+            if entry.name == "q":
+                url_value, label = request.GET.get("q", ""), criteria.q
+            else:
+                url_value, label = entry.option(one)[0], _chip_label(entry, one)
+            params = request.GET.copy()
+            if url_value not in params.getlist(entry.param):  # given by name (a person typed): drop what was typed
+                params.setlist(entry.param, [url_value])
+            chips.append(
+                {
+                    "param": entry.param,
+                    "label": entry.label,
+                    "value": label,
+                    "href": "?" + _toggle(params, entry.param, url_value, multiple=entry.multiple) + "#results",
+                }
+            )
+    return chips
+
+
+def _people_first(request, criteria):
+    """The officials the words name, to open the results with: name (matched words marked),
+    post as last evidenced, meetings chaired and attended, a link that filters by them."""
+    if not criteria.terms or criteria.person:
+        return []
+    persons = search.persons_named(terms=criteria.terms)
+    posts = current_post_labels(person_ids=[p.pk for p in persons]) if persons else {}
+    for person in persons:
+        person.name_html = snippets.highlighted(person.full_name, criteria.terms)
+        person.post = posts.get(person.pk, "")
+        person.filter_href = "?" + _querystring(request.GET, person=person.slug, q=None)
+    return persons
 
 
 @require_GET

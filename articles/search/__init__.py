@@ -14,7 +14,13 @@ Modules, each with one job (docs/ARCHITECTURE.md, "The search trip"):
 
 from articles.search.criteria import TARGETS, Criteria, SearchForm
 from articles.search.facets import CappedCount, Facet, FacetOption, capped_count, count_everything, facet_counts
-from articles.search.persons import autocomplete_persons, find_public_person, person_or_redirect, suggest_names
+from articles.search.persons import (
+    autocomplete_persons,
+    find_public_person,
+    person_or_redirect,
+    persons_named,
+    suggest_names,
+)
 from articles.search.registry import FILTERS, ROLE_ATTEND, ROLE_CHAIR, public_organizations, public_sources
 from articles.search.results import (
     MAX_PAGE,
@@ -31,7 +37,7 @@ from articles.search.text import MAX_QUERY_LENGTH, parse_query
 __all__ = [
     "FILTERS", "MAX_PAGE", "MAX_QUERY_LENGTH", "ROLE_ATTEND", "ROLE_CHAIR", "SEARCHES", "TARGETS", "CappedCount",
     "Criteria", "Facet", "FacetOption", "Page", "SearchForm", "autocomplete_persons", "capped_count",
-    "count_everything", "facet_counts", "find_public_person", "page_of", "parse_query", "person_or_redirect",
+    "count_everything", "facet_counts", "find_public_person", "page_of", "parse_query", "person_or_redirect", "persons_named",
     "public_organizations", "public_sources", "search_articles", "search_meetings", "search_participations",
     "search_results", "suggest_names",
 ]

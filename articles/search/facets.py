@@ -10,8 +10,11 @@ shown "n+", and the tab total comes from the full query counted up to CAP ("2 00
 """
 
 from dataclasses import dataclass
+from datetime import date
 
+from django.db.models import Count
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import TruncMonth
 
 from articles.models import Article
 from articles.search import registry
@@ -62,12 +65,13 @@ class Facet:
 
 def narrowed(target, criteria, *, core=None, skip=None, queryset=None):
     """Published ``target`` rows with the criteria's filters applied (``core``: only the core
-    ones, or only the others; ``skip``: leave one entry out). Filters that do not apply to the
+    ones, or only the others; ``skip``: leave an entry, or a tuple of them, out). Filters that do not apply to the
     target are ignored."""
     qs = MODELS[target].objects.filter(status=Status.PUBLISHED) if queryset is None else queryset
+    skipped = skip if isinstance(skip, tuple) else (skip,)
     for entry, value in criteria.active(core=core):
         condition = getattr(entry, target)
-        if condition is not None and entry is not skip:
+        if condition is not None and entry not in skipped:
             qs = qs.filter(condition(criteria, value))
     return qs
 
@@ -89,7 +93,7 @@ def _capped_match_sql(name, queryset, *, limit):
 
 def summary(*, target, criteria, page=None):
     """{"facets": [Facet], "totals": {target: CappedCount, other: CappedCount}, "page_ids": [...] or
-    None}: one statement. ``page``: (offset, size, ordered queryset over ``in_core``) → when the
+    None, "histogram": [(first day of a month, n)], "complete": the counts are exact}: one statement. ``page``: (offset, size, ordered queryset over ``in_core``) → when the
     core is complete the ids of that page come along (else "page_ids" is None: the caller asks
     the full query, whose matches are dense)."""
     Model_ = MODELS[target]
@@ -144,6 +148,19 @@ def summary(*, target, criteria, page=None):
         )
         params.extend(sql_params)
         facet_entries.append(entry)
+    # The date histogram: matches per month, every filter applied but the date range (so that
+    # the chosen range shows among its neighbours). Over the core, like the facets.
+    dated = registry._date_field(target)  # the date a filter by date reads
+    months = (
+        narrowed(target, criteria, core=False, skip=_date_range_entries(), queryset=in_core)
+        .filter(**{f"{dated}__isnull": False})
+        .order_by()
+        .values(value=TruncMonth(dated))
+        .annotate(n=Count("pk"))
+    )
+    months_sql, months_params = compiled(months)
+    parts.append(f"SELECT '#month', CAST(h.value AS TEXT), NULL, h.n FROM ({months_sql}) AS h")
+    params.extend(months_params)
     sql = f"WITH {', '.join(ctes)} SELECT * FROM (" + " UNION ALL ".join(parts) + ") AS summary"
     rows = fetch_all(sql, [*matched_params, *(other_params if criteria.terms else []), *params])
     return _read(rows, target, criteria, facet_entries)
@@ -151,6 +168,9 @@ def summary(*, target, criteria, page=None):
 
 def _read(rows, target, criteria, facet_entries):
     numbers = {kind: n for kind, _, _, n in rows if kind.startswith("#")}
+    histogram = sorted(
+        (date(int(value[:4]), int(value[5:7]), 1), n) for kind, value, _, n in rows if kind == "#month" and value
+    )
     complete = numbers["#core"] <= CORE_LIMIT
     if complete:
         total = capped(numbers["#total"])
@@ -172,6 +192,8 @@ def _read(rows, target, criteria, facet_entries):
         "facets": facets,
         "totals": {target: total, other(target): capped(numbers["#other"])},
         "page_ids": page_ids,
+        "histogram": histogram,
+        "complete": complete,
     }
 
 
@@ -201,6 +223,10 @@ def _option_order(entry):
     if entry.name == "month":
         return lambda o: int(o.value)
     return lambda o: (not o.selected, o.label.casefold())
+
+
+def _date_range_entries():
+    return (registry.by_name("date_from"), registry.by_name("date_to"))
 
 
 def capped_count(queryset, *, cap=None):

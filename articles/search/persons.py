@@ -6,9 +6,11 @@ Who is public is decided in one place, Person.objects.public() (people/models.py
 from difflib import SequenceMatcher
 
 from django.db import connection
-from django.db.models import Q
+from django.db.models import F, IntegerField, OuterRef, Q, Subquery, Sum
+from django.db.models.functions import Coalesce
 
-from people.models import Person, PersonAlias, PersonRedirect
+from articles.search.text import HasWords, negated, positive
+from people.models import Person, PersonActivity, PersonAlias, PersonRedirect
 from people.names import fold, normalize_spaces
 from people.textsearch import WORD_RE
 
@@ -55,6 +57,43 @@ def autocomplete_persons(*, term, limit=10):
         {"name": p.full_name, "slug": p.slug, "description": p.description, "url": p.get_absolute_url()}
         for p in qs[:limit]
     ]
+
+
+PEOPLE_FIRST = 5  # persons listed above the results when the words name them
+
+
+def persons_named(*, terms, limit=PEOPLE_FIRST):
+    """Officials whose name (or one alias) holds every word typed, with how many published
+    meetings they chaired and attended, busiest first: ``chaired`` and ``attended`` annotated.
+
+    Officials = persons with PersonActivity (they took part in a published meeting: public).
+    At least two words (a full name has two or more; one word, a common surname, names nobody
+    in particular and costs a scan of thousands of persons). One statement: the busiest holders
+    are chosen from PersonActivity grouped by person, then read with their totals.
+    """
+    wanted = positive(terms)
+    if sum(len(term.words) for term in wanted) < 2:
+        return []
+    holds = [Q(HasWords("search_key", term.words, folded=True)) for term in wanted]
+    named = Person.objects.filter(*holds).order_by().values("pk")
+    named = named.union(PersonAlias.objects.filter(*holds).order_by().values("person_id"), all=True)
+    busiest = (
+        PersonActivity.objects.filter(person_id__in=named)
+        .values("person_id")
+        .annotate(n=Sum(F("chaired") + F("attended")))
+        .order_by("-n", "person_id")
+        .values("person_id")[:limit]
+    )
+
+    def total(field):
+        summed = PersonActivity.objects.filter(person=OuterRef("pk")).order_by().values("person").annotate(n=Sum(field))
+        return Coalesce(Subquery(summed.values("n")[:1]), 0, output_field=IntegerField())
+
+    persons = Person.objects.filter(pk__in=busiest)
+    for term in negated(terms):
+        persons = persons.exclude(HasWords("search_key", term.words, folded=True))
+    persons = persons.annotate(chaired=total("chaired"), attended=total("attended"))
+    return sorted(persons, key=lambda p: (-(p.chaired + p.attended), p.full_name, p.pk))
 
 
 def suggest_names(*, q, limit=5):

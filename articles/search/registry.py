@@ -258,10 +258,10 @@ class _DateInput(django_filters.widgets.forms.DateInput):
 FILTERS = [
     Filter(
         name="q", param="q", label=_("Từ khóa"), core=True, widget="text",
-        field=lambda: django_filters.CharFilter(label=_("Từ khóa"), max_length=text.MAX_QUERY_LENGTH),
+        field=lambda: django_filters.CharFilter(label=_("Từ khóa")),  # too long: cut (text.cut_query), not refused
         meetings=lambda c, v: names.meeting_text_q(c.terms, c.memo),
         articles=lambda c, v: text.document_q(c.terms),
-        clean=lambda v: v or "",
+        clean=text.cut_query,
     ),
     Filter(
         name="person", param="person", label=_("Cán bộ"), core=True, widget="person",

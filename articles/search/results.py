@@ -9,10 +9,12 @@ seconds, and an older, better-ranked item is reached with sort=oldest or a narro
 from dataclasses import dataclass
 
 from django.db.models import F
+from django.db.models.functions import Substr
 
 from articles.models import Article
 from articles.search import facets, text
 from articles.search.facets import narrowed
+from articles.search.snippets import SOURCE_CHARS
 from people.models import Meeting, Participation
 
 MAX_PAGE = 500  # deep OFFSETs cost the database; nobody reads page 501
@@ -133,17 +135,22 @@ def listing(*, target, criteria, matches=None):
     return SEARCHES[target](criteria=criteria, base=base)
 
 
+def _with_lead(articles):
+    """The start of each body, for the snippet under the result (the whole body is not read)."""
+    return articles.annotate(lead=Substr("body", 1, SOURCE_CHARS))
+
+
 def _in_order(target, pks):
     if target == "meetings":
         qs = Meeting.objects.filter(pk__in=pks).select_related("organizer").defer("search_vector")
     else:
-        qs = Article.objects.filter(pk__in=pks).select_related("source").defer("body")
+        qs = _with_lead(Article.objects.filter(pk__in=pks).select_related("source").defer("body"))
     by_pk = qs.in_bulk()
     return [by_pk[pk] for pk in pks if pk in by_pk]
 
 
 def search_results(*, target, criteria, number=1, per_page=20):
-    """What the search page shows for ``target``: {"page", "totals", "facets"}.
+    """What the search page shows for ``target``: {"page", "totals", "facets", "histogram", "complete"}.
 
     Two statements (plus the participant-name lookups of a meeting text query, see names.py):
     every count and, when the match is small enough to be counted whole, the ids of the page
@@ -160,6 +167,13 @@ def search_results(*, target, criteria, number=1, per_page=20):
     if summary["page_ids"] is not None:
         rows = _in_order(target, summary["page_ids"])
     else:
-        rows = list(listing(target=target, criteria=criteria)[offset : offset + per_page + 1])
+        rows = listing(target=target, criteria=criteria)
+        rows = list((_with_lead(rows) if target == "articles" else rows)[offset : offset + per_page + 1])
     page = Page(items=rows[:per_page], number=number, per_page=per_page, has_next=len(rows) > per_page)
-    return {"page": page, "facets": summary["facets"], "totals": summary["totals"]}
+    return {
+        "page": page,
+        "facets": summary["facets"],
+        "totals": summary["totals"],
+        "histogram": summary["histogram"],
+        "complete": summary["complete"],
+    }

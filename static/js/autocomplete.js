@@ -16,9 +16,12 @@
         .then(function (response) { return response.ok ? response.json() : { results: [] }; })
         .then(function (data) {
           list.textContent = "";
+          var names = {};
+          data.results.forEach(function (person) { names[person.name] = (names[person.name] || 0) + 1; });
           data.results.forEach(function (person) {
             var option = document.createElement("option");
-            option.value = person.slug;
+            // The box shows the name, as the page does once chosen; two persons of one name are told apart by slug.
+            option.value = names[person.name] > 1 ? person.slug : person.name;
             option.label = person.name + (person.description ? " — " + person.description : "");
             option.textContent = option.label;
             list.appendChild(option);

@@ -192,3 +192,32 @@ def test_the_budget_holds_under_concurrent_requests_with_the_shared_database_cac
         exports = _hammer(threads=20, requests_each=2, export=True)
     assert len(pages) == 120 and pages.count(200) == BUDGET
     assert len(exports) == 40 and exports.count(200) == 10
+
+
+def test_a_browser_over_its_export_budget_sees_a_page_saying_so(client):
+    make_article()
+    for _ in range(2):
+        b"".join(client.get("/tim-kiem/?q=x&format=csv&tab=articles").streaming_content)
+    refused = client.get("/tim-kiem/?q=x&format=csv&tab=articles", HTTP_ACCEPT="text/html,application/xhtml+xml,*/*;q=0.8")
+    assert refused.status_code == 429 and refused["Content-Type"].startswith("text/html")
+    html = refused.content.decode()
+    retry = int(refused["Retry-After"])
+    assert f"Bạn đã tải về quá nhiều tệp trong một phút. Hãy thử lại sau {retry} giây." in html
+    assert 'href="/tim-kiem/?q=x&amp;tab=articles"' in html  # back to the results, not to the file
+
+
+def test_json_clients_over_budget_get_json_with_retry_after(client):
+    for _ in range(2):
+        client.get("/tim-kiem/?format=json")
+    for refused in (
+        client.get("/tim-kiem/?format=json"),
+        client.get("/tim-kiem/?format=json", HTTP_ACCEPT="text/html"),  # format=json decides
+    ):
+        assert refused.status_code == 429 and refused["Content-Type"] == "application/json"
+        body = refused.json()
+        assert body["retry_after"] == int(refused["Retry-After"]) and 1 <= body["retry_after"] <= 61
+        assert "try again" in body["error"] and "thử lại sau" in body["error"]
+    for _ in range(5):
+        client.get("/")
+    page = client.get("/api/nguoi/?q=a", HTTP_ACCEPT="application/json")
+    assert page.status_code == 429 and set(page.json()) == {"error", "retry_after"}
