@@ -176,12 +176,15 @@ def organizer_for(event, organizations):
 
 
 def store_meetings(article, extraction, resolver, organizations):
-    for event in extraction.events:
-        meeting = Meeting.objects.create(
-            organizer=organizer_for(event, organizations), **meeting_fields(event, article.headline)
-        )
-        store_participations(meeting, event, resolver)
-        article.meetings.add(meeting)
+    from articles import posts  # articles.posts writes through this module's organisations
+
+    with posts.deferred():  # titles are read into posts once the meetings are the article's
+        for event in extraction.events:
+            meeting = Meeting.objects.create(
+                organizer=organizer_for(event, organizations), **meeting_fields(event, article.headline)
+            )
+            store_participations(meeting, event, resolver)
+            article.meetings.add(meeting)
 
 
 def store_organizations(article, extraction):

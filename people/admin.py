@@ -289,3 +289,4 @@ admin.site.index_title = _("Lưu trữ")
 # No app list down the left of every page: at 1280 px its 300 px are what the article list and
 # the change pages need (the home page and the breadcrumbs lead everywhere it did).
 admin.site.enable_nav_sidebar = False
+from people import admin_posts  # noqa: E402,F401  (posts and tenures: people/admin_posts.py)

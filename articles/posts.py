@@ -1,0 +1,118 @@
+"""Titles → posts, on the articles side (people never parses a title): every write of a
+participation's titles, wherever it comes from (ingestion, re-extraction, the review screen, the
+admin, a merge), ends here through a post_save receiver, and the posts go to people.tenures.
+
+A title is read with the places its article is about ("Bí thư Thành ủy" in an article about Hà
+Nội is "Bí thư Thành ủy Hà Nội"): ``home_of(article)``. A title whose organisation stays unclear,
+a former post ("nguyên …") and a role at one meeting ("Trưởng đoàn") give no post.
+"""
+
+import contextlib
+import contextvars
+from django.db.models.signals import m2m_changed, post_save
+from django.dispatch import receiver
+
+from articles import facts
+from articles.extraction.normalize import retone
+from articles.extraction.organizations import home_places_of
+from articles.extraction.pipeline import MAX_ANALYSED_CHARS
+from articles.extraction.posts import is_meeting_role, is_single_holder, parse_title
+from articles.extraction.results import OrganizationMention
+from articles.models import Article
+from people.models import Participation
+from people.tenures import PostSpec, set_post_evidence
+
+
+def home_of(article):
+    """The places ``article`` is about, at each level (for a bare "Thành ủy", "UBND tỉnh")."""
+    if article is None:
+        return {}
+    body = article.body or ""
+    m = retone(body[:MAX_ANALYSED_CHARS])
+    spans = [(s, e) for s, e in article.mentions.filter(start__isnull=False).values_list("start", "end")]
+    return home_places_of(m, spans)
+
+
+def specs_for(titles, *, home):
+    """The posts ``titles`` name, as people.tenures takes them."""
+    specs, seen = [], set()
+    for title in titles or []:
+        post = parse_title(str(title), home=home)
+        if post is None or not post.resolved or post.former or is_meeting_role(post) or post.key in seen:
+            continue
+        seen.add(post.key)
+        org = None
+        if post.org is not None:
+            org = facts.organization_for(OrganizationMention(post.org.name, post.org.kind))
+        specs.append(PostSpec(post.name, post.role, org, is_single_holder(post.role), str(title)))
+    return specs
+
+
+def _article_of(participation):
+    return Article.objects.filter(meetings=participation.meeting_id).order_by("pk").only("pk", "body").first()
+
+
+def refresh_participations(participations, *, homes=None):
+    """Re-read the titles of ``participations`` into posts (``homes``: article id → home, reused)."""
+    homes = {} if homes is None else homes
+    for participation in participations:
+        article = _article_of(participation)
+        key = article.pk if article else None
+        if key not in homes:
+            homes[key] = home_of(article)
+        set_post_evidence(participation=participation, specs=specs_for(participation.titles_as_written, home=homes[key]))
+
+
+_pending = contextvars.ContextVar("pending_post_refresh", default=None)
+
+
+@contextlib.contextmanager
+def deferred():
+    """Participations saved inside the block are read into posts once, at the end (ingestion
+    saves them before their meeting is linked to its article, whose places a title needs)."""
+    if _pending.get() is not None:
+        yield
+        return
+    pending = set()
+    token = _pending.set(pending)
+    try:
+        yield
+    finally:
+        _pending.reset(token)
+    refresh_participations(Participation.objects.filter(pk__in=pending).select_related("meeting").order_by("pk"))
+
+
+@receiver(post_save, sender=Participation, dispatch_uid="posts_participation_saved")
+def _participation_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw or (update_fields is not None and "titles_as_written" not in update_fields):
+        return
+    pending = _pending.get()
+    if pending is not None:
+        pending.add(instance.pk)
+    else:
+        refresh_participations([instance])
+
+
+@receiver(m2m_changed, sender=Article.meetings.through, dispatch_uid="posts_meetings_linked")
+def _meetings_linked(sender, instance, action, reverse, pk_set, **kwargs):
+    """A meeting linked to an article: its participants' titles are read with that article's places."""
+    if action != "post_add" or not pk_set:
+        return
+    meeting_ids = [instance.pk] if reverse else list(pk_set)
+    participations = Participation.objects.filter(meeting_id__in=meeting_ids).select_related("meeting").order_by("pk")
+    pending = _pending.get()
+    if pending is not None:
+        pending.update(participations.values_list("pk", flat=True))
+    else:
+        refresh_participations(participations)
+
+
+def rebuild_posts():
+    """Read every participation's titles again (``manage.py refresh_posts``): after a better
+    title parser, or a bulk load that bypassed the ORM."""
+    homes = {}
+    count = 0
+    for participation in Participation.objects.select_related("meeting").order_by("pk").iterator(chunk_size=500):
+        refresh_participations([participation], homes=homes)
+        count += 1
+    return count
