@@ -20,6 +20,7 @@ from articles.extraction.posts import is_meeting_role, is_single_holder, parse_t
 from articles.extraction.results import OrganizationMention
 from articles.models import Article
 from people.models import Participation
+from people.services import refresh_activity
 from people.tenures import PostSpec, set_post_evidence
 
 
@@ -93,12 +94,32 @@ def _participation_saved(sender, instance, raw=False, update_fields=None, **kwar
         refresh_participations([instance])
 
 
+def recount_reported(*, meeting_ids):
+    """A tenure counts the published articles reporting its meetings: recount the participants
+    of ``meeting_ids`` after an article about them is linked, unlinked, published or deleted."""
+    refresh_activity(
+        person_ids=Participation.objects.filter(meeting_id__in=list(meeting_ids), person__isnull=False)
+        .order_by().values_list("person_id", flat=True).distinct()
+    )
+
+
 @receiver(m2m_changed, sender=Article.meetings.through, dispatch_uid="posts_meetings_linked")
 def _meetings_linked(sender, instance, action, reverse, pk_set, **kwargs):
     """A meeting linked to an article: its participants' titles are read with that article's places."""
-    if action != "post_add" or not pk_set:
+    if action == "pre_clear":
+        instance._cleared_meetings = (
+            list(instance.meetings.values_list("pk", flat=True)) if not reverse else [instance.pk]
+        )
+        return
+    if action == "post_clear":
+        recount_reported(meeting_ids=getattr(instance, "_cleared_meetings", []))
+        return
+    if action not in ("post_add", "post_remove") or not pk_set:
         return
     meeting_ids = [instance.pk] if reverse else list(pk_set)
+    recount_reported(meeting_ids=meeting_ids)
+    if action == "post_remove":
+        return
     participations = Participation.objects.filter(meeting_id__in=meeting_ids).select_related("meeting").order_by("pk")
     pending = _pending.get()
     if pending is not None:

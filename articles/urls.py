@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import views
+from articles import views, views_posts
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -9,4 +9,6 @@ urlpatterns = [
     path("cuoc-hop/<int:pk>/", views.meeting_detail, name="meeting-detail"),
     path("bai-bao/<int:pk>/", views.article_detail, name="article-detail"),
     path("api/nguoi/", views.person_autocomplete, name="person-autocomplete"),
+    path("chuc-vu/<slug:slug>/", views_posts.post_detail, name="post-detail"),
+    path("to-chuc/<slug:slug>/", views_posts.organization_detail, name="organization-detail"),
 ]

@@ -10,6 +10,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_GET
 
 from articles import export, search, selectors
+from people import selectors as people_selectors
 
 PER_PAGE = 20
 BODY_DISPLAY_LIMIT = 300_000  # characters; longer bodies are cut on the page (the original link has all)
@@ -126,6 +127,7 @@ def person_detail(request, slug):
         {
             "person": person,
             "profile": profile,
+            "tenures": people_selectors.person_tenures(person=person),
             "chart": activity_chart(profile["months"]),
             "limit": selectors.PERSON_LIST_LIMIT,
             "title_rows": selectors.TITLE_ROWS,

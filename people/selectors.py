@@ -1,8 +1,12 @@
 """Reads about persons that more than one page needs."""
 
-from django.db.models import Exists, OuterRef
+from collections import defaultdict
+from datetime import date
 
-from people.models import Participation, Status
+from django.db.models import Exists, F, OuterRef, Window
+from django.db.models.functions import RowNumber
+
+from people.models import Meeting, Participation, PostEvidence, Status, Tenure
 
 
 def at_a_meeting_of_its_article():
@@ -25,3 +29,83 @@ def title_mentions(mentions):
     the uncorrected one nowhere.
     """
     return mentions.exclude(at_a_meeting_of_its_article())
+
+
+# --- Posts and tenures (people/tenures.py keeps them) ---------------------------------------------
+
+EVIDENCE_PER_HOLDER = 20  # newest evidence rows listed per holder on a post page
+
+
+def public_tenures():
+    """Tenures the public sees: evidenced by published meetings, not denied by staff."""
+    return Tenure.objects.filter(not_this_person=False, evidence_count__gt=0)
+
+
+def _by_span(tenures):
+    return sorted(tenures, key=lambda t: (t.since or date.max, t.until or date.max, t.pk))
+
+
+def person_tenures(*, person):
+    """Every post a person held over the whole career (one query), oldest first."""
+    return _by_span(public_tenures().filter(person=person).select_related("post", "post__organization"))
+
+
+def current_posts(*, person_ids):
+    """{person id: Post} — the post each person was last evidenced in (one query)."""
+    best = {}
+    for t in public_tenures().filter(person_id__in=list(person_ids)).select_related("post", "post__organization"):
+        key = (t.until or date.min, t.evidence_count, t.pk)
+        if t.person_id not in best or key > best[t.person_id][0]:
+            best[t.person_id] = (key, t.post)
+    return {pk: post for pk, (_, post) in best.items()}
+
+
+def held_on(tenures, day):
+    """The tenures (of one post) whose span, as staff set it or as evidenced, covers ``day``."""
+    return [t for t in tenures if t.since and t.until and t.since <= day <= t.until]
+
+
+def post_page(*, post, evidence_limit=EVIDENCE_PER_HOLDER):
+    """Holders of ``post`` as a timeline, with the newest evidence of each: two queries."""
+    holders = _by_span(public_tenures().filter(post=post).select_related("person"))
+    evidence = defaultdict(list)
+    if holders:
+        newest = Window(
+            RowNumber(), partition_by=F("participation__person_id"),
+            order_by=[F("participation__meeting__date").desc(nulls_last=True), F("participation__meeting_id").desc()],
+        )
+        rows = (
+            PostEvidence.objects.filter(
+                post=post, participation__meeting__status=Status.PUBLISHED,
+                participation__person_id__in=[t.person_id for t in holders],
+            )
+            .annotate(rank=newest)
+            .filter(rank__lte=evidence_limit)
+            .select_related("participation", "participation__meeting")
+            .order_by(F("participation__meeting__date").desc(nulls_last=True), "-participation__meeting_id")
+        )
+        for row in rows:
+            evidence[row.participation.person_id].append(row)
+    for tenure in holders:
+        tenure.recent_evidence = evidence.get(tenure.person_id, [])
+    return holders
+
+
+ORGANIZATION_MEETINGS = 20  # newest published meetings listed on an organisation page
+
+
+def organization_page(*, organization, limit=ORGANIZATION_MEETINGS):
+    """An organisation's posts with their holder as last evidenced, and its newest meetings:
+    three queries whatever its size."""
+    posts = {}
+    for t in public_tenures().filter(post__organization=organization).select_related("post", "person"):
+        key = (t.until or date.min, t.evidence_count, t.pk)
+        if t.post_id not in posts or key > posts[t.post_id][0]:
+            posts[t.post_id] = (key, t)
+    meetings = Meeting.objects.filter(organizer=organization, status=Status.PUBLISHED).select_related("organizer")
+    listed = list(meetings.order_by(F("date").desc(nulls_last=True), "-id")[:limit])
+    return {
+        "posts": sorted((t for _, t in posts.values()), key=lambda t: t.post.name),
+        "meetings": listed,
+        "meetings_total": meetings.count() if len(listed) == limit else len(listed),
+    }
