@@ -118,3 +118,18 @@ def test_heads_hold_their_post_alone_deputies_and_members_do_not(title, single):
 def test_the_head_of_a_national_assembly_delegation_holds_a_post_a_visiting_delegation_does_not():
     assert not is_meeting_role(parse_title("Trưởng đoàn ĐBQH TP Hà Nội", home=HANOI))
     assert parse_title("Trưởng đoàn đại biểu thành phố Hà Nội", home=HANOI) is None
+
+
+def test_a_meeting_gets_the_body_its_chair_heads_when_the_text_names_no_other():
+    ex = extract("Chiều 18/4, đồng chí Nguyễn Văn Hải, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Hòa Bình chủ trì buổi làm "
+                 "việc với huyện Lạc Sơn về xây dựng nông thôn mới.\n\nBuổi làm việc đã thống nhất nhiều nội dung.")
+    assert ex.events[0].organizer == "Ủy ban nhân dân tỉnh Hòa Bình"
+    assert "Ủy ban nhân dân tỉnh Hòa Bình" in [o.name for o in ex.organizations]
+
+
+def test_a_session_belongs_to_the_council_its_chair_presides_and_a_term_does_not_hide_the_organiser():
+    session = extract("Sáng 11/7, đồng chí Phạm Minh Khôi, Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Nghệ An chủ trì kỳ họp "
+                      "thứ mười.\n\nKỳ họp xem xét nhiều nghị quyết.")
+    assert session.events[0].organizer == "Hội đồng nhân dân tỉnh Nghệ An"
+    termed = extract("Sáng 11/7, HĐND tỉnh Nghệ An khóa XVIII tổ chức kỳ họp chuyên đề.\n\nKỳ họp xem xét nhiều nghị quyết.")
+    assert termed.events[0].organizer == "Hội đồng nhân dân tỉnh Nghệ An"
