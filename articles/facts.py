@@ -14,6 +14,7 @@ from articles import extraction as engine
 from articles.models import Mention, Source
 from people.models import Meeting, Organization, Participation, Person, stronger_role
 from people.namelocks import lock_names
+from people.organizations import organization_named
 from people.names import clean_name, fold, name_key
 from people.services import Resolution, resolve_person
 
@@ -52,7 +53,7 @@ def organization_for(mention):
         return None
     with transaction.atomic(savepoint=False):
         lock_names([(Organization, name)])
-        org = Organization.objects.filter(name_key=name_key(name)).first()
+        org = organization_named(name)  # renamed or merged by staff: the organisation it became
         if org is None:
             kind = mention.kind if mention.kind in Organization.Kind.values else Organization.Kind.OTHER
             org = Organization.objects.create(name=name, kind=kind)
@@ -171,8 +172,8 @@ def meeting_fields(event, headline):
 
 def organizer_for(event, organizations):
     """The organisation the extractor says held ``event`` (one of the article's), or None."""
-    key = name_key(event.organizer or "")
-    return next((org for org in organizations if key and org.name_key == key), None)
+    org = organization_named(event.organizer) if event.organizer else None
+    return org if org is not None and org in organizations else None
 
 
 def store_meetings(article, extraction, resolver, organizations):

@@ -203,6 +203,8 @@ class OrganizationRedirect(models.Model):
     """The slug of an organisation renamed or merged into another keeps working."""
 
     old_slug = models.SlugField(_("địa chỉ cũ"), max_length=100, unique=True)
+    # The old name's key: an article that still spells it so is linked to the organisation it became.
+    old_name_key = models.CharField(max_length=300, db_index=True, blank=True, editable=False)
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, related_name="redirects", verbose_name=_("tổ chức")
     )
