@@ -30,7 +30,15 @@ def home_of(article):
         return {}
     body = article.body or ""
     m = retone(body[:MAX_ANALYSED_CHARS])
-    spans = [(s, e) for s, e in article.mentions.filter(start__isnull=False).values_list("start", "end")]
+    # Every place an official's name is written ("Bí thư Tỉnh ủy Chẩu Văn Lâm": a name, no place);
+    # a mention keeps only its first position.
+    spans = []
+    for name in set(article.mentions.values_list("name_as_written", flat=True)):
+        name = retone(name)
+        at = m.find(name)
+        while name and at >= 0:
+            spans.append((at, at + len(name)))
+            at = m.find(name, at + 1)
     return home_places_of(m, spans)
 
 
