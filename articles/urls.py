@@ -1,6 +1,6 @@
 from django.urls import path
 
-from articles import views, views_posts
+from articles import feeds, views, views_posts
 
 urlpatterns = [
     path("", views.home, name="home"),
@@ -10,5 +10,9 @@ urlpatterns = [
     path("bai-bao/<int:pk>/", views.article_detail, name="article-detail"),
     path("api/nguoi/", views.person_autocomplete, name="person-autocomplete"),
     path("chuc-vu/<slug:slug>/", views_posts.post_detail, name="post-detail"),
+    path("chuc-vu/<slug:slug>/atom/", feeds.PostMeetingsFeed(), name="post-feed"),
+    path("to-chuc/<slug:slug>/atom/", feeds.OrganizationMeetingsFeed(), name="organization-feed"),
+    path("nguoi/<slug:slug>/atom/", feeds.PersonMeetingsFeed(), name="person-feed"),
+    path("tim-kiem/atom/", feeds.SearchFeed(), name="search-feed"),
     path("to-chuc/<slug:slug>/", views_posts.organization_detail, name="organization-detail"),
 ]

@@ -99,6 +99,7 @@ def search_view(request):
             csv_link="?" + _querystring(request.GET, format="csv", tab=list_tab),
             csv_participations_link="?" + _querystring(request.GET, format="csv", tab="participations"),
             json_link="?" + _querystring(request.GET, format="json", tab=list_tab),
+            feed_link=reverse("search-feed") + "?" + _querystring(request.GET, tab=list_tab),
             next_link="?" + _querystring(request.GET, page=str(page.next_page_number)) if page.has_next else None,
             previous_link="?" + _querystring(request.GET, page=str(page.previous_page_number))
             if page.has_previous
@@ -128,6 +129,7 @@ def person_detail(request, slug):
             "person": person,
             "profile": profile,
             "tenures": people_selectors.person_tenures(person=person),
+            "feed_link": reverse("person-feed", kwargs={"slug": person.slug}),
             "chart": activity_chart(profile["months"]),
             "limit": selectors.PERSON_LIST_LIMIT,
             "title_rows": selectors.TITLE_ROWS,

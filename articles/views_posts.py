@@ -65,6 +65,7 @@ def post_detail(request, slug):
         "on_value": request.GET.get("on", "")[:20],
         "json_link": "?" + (f"on={day.isoformat()}&" if day else "") + "format=json",
         "evidence_limit": people_selectors.EVIDENCE_PER_HOLDER,
+        "feed_link": reverse("post-feed", kwargs={"slug": post.slug}),
     })
 
 
@@ -84,4 +85,5 @@ def organization_detail(request, slug):
         "organization": organization, **page,
         "search_link": reverse("search") + f"?org={organization.slug}",
         "limit": people_selectors.ORGANIZATION_MEETINGS,
+        "feed_link": reverse("organization-feed", kwargs={"slug": organization.slug}),
     })
