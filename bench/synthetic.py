@@ -352,6 +352,7 @@ def build(n_articles, *, seed=1, using="default", progress=None):
                  "slug": slug_for(name)[:100], "kind": kind if kind in kinds else "other"}
                 for i, (name, kind) in enumerate(ORGS)
             ])
+            loader.reset_sequences([Source, Organization])  # the posts' organisations are created through the ORM
         source_ids = list(Source.objects.using(using).order_by("id").values_list("id", flat=True))
         org_ids = list(Organization.objects.using(using).order_by("id").values_list("id", flat=True))
 

@@ -3,8 +3,8 @@
 from collections import defaultdict
 from datetime import date
 
-from django.db.models import Exists, F, OuterRef, Window
-from django.db.models.functions import RowNumber
+from django.db import connections
+from django.db.models import Exists, F, OuterRef
 
 from people.models import Meeting, Participation, PostEvidence, Status, Tenure
 
@@ -65,25 +65,42 @@ def held_on(tenures, day):
     return [t for t in tenures if t.since and t.until and t.since <= day <= t.until]
 
 
+def _ids_of(querysets):
+    """The ids the LIMITed ``querysets`` (of one model, selecting ``pk``) give, in one UNION ALL
+    (each wrapped: SQLite allows no LIMIT in a compound statement's own members)."""
+    parts, params = [], []
+    for i, qs in enumerate(querysets):
+        sql, p = qs.query.sql_with_params()
+        parts.append(f"SELECT * FROM ({sql}) AS part{i}")
+        params += p
+    with connections[querysets[0].db].cursor() as cursor:
+        cursor.execute(" UNION ALL ".join(parts), params)
+        return [row[0] for row in cursor.fetchall()]
+
+
+EVIDENCE_HOLDERS = 40  # holders (the most recent) whose evidence the post page lists
+
+
 def post_page(*, post, evidence_limit=EVIDENCE_PER_HOLDER):
-    """Holders of ``post`` as a timeline, with the newest evidence of each: two queries."""
+    """Holders of ``post`` as a timeline, with the newest evidence of each: two queries.
+
+    The evidence: the ids of a LIMITed list per holder in one UNION ALL (each walks the best index
+    for its holder: a busy one's meetings by date, a rare one's own participations), then those
+    rows. Ranking every piece of evidence of the post (a window) grew with the archive.
+    """
     holders = _by_span(public_tenures().filter(post=post).select_related("person"))
     evidence = defaultdict(list)
-    if holders:
-        newest = Window(
-            RowNumber(), partition_by=F("participation__person_id"),
-            order_by=[F("participation__meeting__date").desc(nulls_last=True), F("participation__meeting_id").desc()],
-        )
-        rows = (
+    recent = sorted(holders, key=lambda t: (t.until or date.min, t.pk), reverse=True)[:EVIDENCE_HOLDERS]
+    if recent:
+        newest = [F("participation__meeting__date").desc(nulls_last=True), F("participation__meeting_id").desc()]
+        lists = [
             PostEvidence.objects.filter(
-                post=post, participation__meeting__status=Status.PUBLISHED,
-                participation__person_id__in=[t.person_id for t in holders],
-            )
-            .annotate(rank=newest)
-            .filter(rank__lte=evidence_limit)
-            .select_related("participation", "participation__meeting")
-            .order_by(F("participation__meeting__date").desc(nulls_last=True), "-participation__meeting_id")
-        )
+                post=post, participation__person_id=t.person_id, participation__meeting__status=Status.PUBLISHED
+            ).order_by(*newest).values("pk")[:evidence_limit]
+            for t in recent
+        ]
+        rows = PostEvidence.objects.filter(pk__in=_ids_of(lists)).select_related(
+            "participation", "participation__meeting").order_by(*newest)
         for row in rows:
             evidence[row.participation.person_id].append(row)
     for tenure in holders:
