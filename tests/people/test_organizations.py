@@ -68,3 +68,16 @@ def test_renaming_to_a_name_another_organisation_has_is_refused_with_a_sentence(
         rename_organization(organization=other, name="Thành uỷ Hà Nội")
     with pytest.raises(Exception):
         merge_organizations(survivor=other, merged=other)
+
+
+def test_reextraction_proposes_no_organisation_staff_merged_away(staff_client):
+    from articles import ingestion, reextraction
+
+    text = ("Hội nghị Tỉnh ủy\n\nSáng 3/4/2024, Tỉnh ủy Nghệ An tổ chức hội nghị. Đồng chí Nguyễn Văn A, Bí thư Tỉnh ủy "
+            "Nghệ An chủ trì.\n\nHội nghị thảo luận nhiều nội dung.")
+    article = ingestion.ingest_file(data=text.encode(), filename="a.txt").article
+    extracted = Organization.objects.get(name="Tỉnh ủy Nghệ An")
+    survivor = Organization.objects.create(name="Tỉnh ủy tỉnh Nghệ An", kind="party_committee")
+    merge_organizations(survivor=survivor, merged=extracted)
+    report = reextraction.reextract(article=article, dry_run=True)
+    assert not [p for p in report.proposals if p.key.startswith("organization.add")]
