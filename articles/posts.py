@@ -52,7 +52,8 @@ def specs_for(titles, *, home):
         seen.add(post.key)
         org = None
         if post.org is not None:
-            org = facts.organization_for(OrganizationMention(post.org.name, post.org.kind))
+            parent = post.org.parent.name if post.org.parent else None
+            org = facts.organization_for(OrganizationMention(post.org.name, post.org.kind, parent=parent))
         specs.append(PostSpec(post.name, post.role, org, is_single_holder(post.role), str(title)))
     return specs
 

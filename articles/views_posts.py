@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from articles.search import public_organizations
 from articles.selectors import attach_chairs
 from people import selectors as people_selectors
 from people.models import Organization, OrganizationRedirect, Post
@@ -78,9 +79,9 @@ def organization_detail(request, slug):
             raise Http404
         return HttpResponsePermanentRedirect(reverse("organization-detail", kwargs={"slug": moved.organization.slug}))
     page = people_selectors.organization_page(organization=organization)
+    if not page["posts"] and not public_organizations().filter(pk=organization.pk).exists():
+        raise Http404  # nothing published names it
     attach_chairs(page["meetings"])
-    if not page["posts"] and not page["meetings"]:
-        raise Http404  # nothing published about it
     return render(request, "articles/organization.html", {
         "organization": organization, **page,
         "search_link": reverse("search") + f"?org={organization.slug}",

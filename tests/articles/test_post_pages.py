@@ -115,3 +115,12 @@ def test_post_organisation_and_person_pages_take_a_constant_number_of_queries(cl
         assert client.get(Organization.objects.get(name="Thành ủy Hà Nội").get_absolute_url()).status_code == 200
     with django_assert_max_num_queries(16):
         assert client.get(person.get_absolute_url()).status_code == 200
+
+
+def test_an_organisation_only_articles_name_has_a_page_one_only_drafts_name_has_none(client):
+    named = Organization.objects.create(name="Tỉnh ủy Nghệ An", kind="party_committee")
+    make_article(organizations=[named])
+    drafted = Organization.objects.create(name="Tỉnh ủy Hà Tĩnh", kind="party_committee")
+    make_article(status=Status.DRAFT, organizations=[drafted])
+    assert "Chưa ghi nhận chức vụ nào." in client.get(named.get_absolute_url()).content.decode()
+    assert client.get(drafted.get_absolute_url()).status_code == 404

@@ -81,3 +81,15 @@ def test_reextraction_proposes_no_organisation_staff_merged_away(staff_client):
     merge_organizations(survivor=survivor, merged=extracted)
     report = reextraction.reextract(article=article, dry_run=True)
     assert not [p for p in report.proposals if p.key.startswith("organization.add")]
+
+
+def test_a_body_within_a_body_is_stored_with_its_parent():
+    from articles import ingestion
+
+    text = ("Hội nghị Ban Thường vụ\n\nSáng 3/4/2024, Ban Thường vụ Tỉnh ủy Nghệ An họp. Đồng chí Nguyễn Văn A, "
+            "Ủy viên Ban Thường vụ Tỉnh ủy Nghệ An chủ trì. Tỉnh ủy Nghệ An đã ra nghị quyết.\n\n"
+            "Hội nghị thảo luận nhiều nội dung.")
+    ingestion.ingest_file(data=text.encode(), filename="a.txt")
+    standing = Organization.objects.get(name="Ban Thường vụ Tỉnh ủy Nghệ An")
+    assert standing.parent == Organization.objects.get(name="Tỉnh ủy Nghệ An")
+    assert Post.objects.get(name="Ủy viên Ban Thường vụ Tỉnh ủy Nghệ An").organization == standing
