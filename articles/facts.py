@@ -208,9 +208,12 @@ def store_organizations(article, extraction):
         org = organization_for(mention)
         if org and org not in orgs:
             orgs.append(org)
+    by_name = {org.name: org for org in orgs}
     for mention in extraction.organizations:  # a body named before the one it belongs to
-        if mention.resolved and mention.parent:
-            organization_for(mention)
+        child, parent = by_name.get(clean_name(mention.name)[:300]), by_name.get(mention.parent or "")
+        if mention.resolved and child and parent and child.parent_id is None and child.pk != parent.pk:
+            child.parent = parent
+            child.save(update_fields=["parent"])
     article.organizations.add(*orgs)
     return orgs
 

@@ -19,7 +19,7 @@ from articles.extraction.pipeline import MAX_ANALYSED_CHARS
 from articles.extraction.posts import is_meeting_role, is_single_holder, parse_title
 from articles.extraction.results import OrganizationMention
 from articles.models import Article
-from people.models import Participation
+from people.models import Participation, Status
 from people.services import refresh_activity
 from people.tenures import PostSpec, set_post_evidence
 
@@ -42,8 +42,9 @@ def home_of(article):
     return home_places_of(m, spans)
 
 
-def specs_for(titles, *, home):
-    """The posts ``titles`` name, as people.tenures takes them."""
+def specs_for(titles, *, home, organizations=None):
+    """The posts ``titles`` name, as people.tenures takes them (``organizations``: name → row, reused)."""
+    organizations = {} if organizations is None else organizations
     specs, seen = [], set()
     for title in titles or []:
         post = parse_title(str(title), home=home)
@@ -52,25 +53,34 @@ def specs_for(titles, *, home):
         seen.add(post.key)
         org = None
         if post.org is not None:
-            parent = post.org.parent.name if post.org.parent else None
-            org = facts.organization_for(OrganizationMention(post.org.name, post.org.kind, parent=parent))
+            if post.org.name not in organizations:
+                parent = post.org.parent.name if post.org.parent else None
+                organizations[post.org.name] = facts.organization_for(
+                    OrganizationMention(post.org.name, post.org.kind, parent=parent))
+            org = organizations[post.org.name]
         specs.append(PostSpec(post.name, post.role, org, is_single_holder(post.role), str(title)))
     return specs
 
 
-def _article_of(participation):
-    return Article.objects.filter(meetings=participation.meeting_id).order_by("pk").only("pk", "body").first()
-
-
 def refresh_participations(participations, *, homes=None):
-    """Re-read the titles of ``participations`` into posts (``homes``: article id → home, reused)."""
+    """Re-read the titles of ``participations`` into posts (``homes``: article id → home, reused).
+    A participation is read with the places of the first article reporting its meeting."""
+    participations = list(participations)
     homes = {} if homes is None else homes
+    first_article = {}
+    for meeting_id, article_id in (
+        Article.meetings.through.objects.filter(meeting_id__in={p.meeting_id for p in participations})
+        .order_by("article_id").values_list("meeting_id", "article_id")
+    ):
+        first_article.setdefault(meeting_id, article_id)
+    missing = {pk for pk in first_article.values() if pk not in homes}
+    for article in Article.objects.filter(pk__in=missing).only("pk", "body"):
+        homes[article.pk] = home_of(article)
+    organizations, posts = {}, {}
     for participation in participations:
-        article = _article_of(participation)
-        key = article.pk if article else None
-        if key not in homes:
-            homes[key] = home_of(article)
-        set_post_evidence(participation=participation, specs=specs_for(participation.titles_as_written, home=homes[key]))
+        home = homes.get(first_article.get(participation.meeting_id), {})
+        specs = specs_for(participation.titles_as_written, home=home, organizations=organizations)
+        set_post_evidence(participation=participation, specs=specs, posts=posts)
 
 
 _pending = contextvars.ContextVar("pending_post_refresh", default=None)
@@ -107,7 +117,8 @@ def recount_reported(*, meeting_ids):
     """A tenure counts the published articles reporting its meetings: recount the participants
     of ``meeting_ids`` after an article about them is linked, unlinked, published or deleted."""
     refresh_activity(
-        person_ids=Participation.objects.filter(meeting_id__in=list(meeting_ids), person__isnull=False)
+        person_ids=Participation.objects.filter(
+            meeting_id__in=list(meeting_ids), person__isnull=False, meeting__status=Status.PUBLISHED)
         .order_by().values_list("person_id", flat=True).distinct()
     )
 
@@ -142,7 +153,11 @@ def rebuild_posts():
     title parser, or a bulk load that bypassed the ORM."""
     homes = {}
     count = 0
+    batch = []
     for participation in Participation.objects.select_related("meeting").order_by("pk").iterator(chunk_size=500):
-        refresh_participations([participation], homes=homes)
-        count += 1
-    return count
+        batch.append(participation)
+        if len(batch) == 500:
+            refresh_participations(batch, homes=homes)
+            count, batch, homes = count + len(batch), [], {}
+    refresh_participations(batch, homes=homes)
+    return count + len(batch)

@@ -44,17 +44,22 @@ def post_for(*, name, role, organization=None, single_holder=False):
         return post
 
 
-def set_post_evidence(*, participation, specs):
+def set_post_evidence(*, participation, specs, posts=None):
     """The posts ``participation``'s titles name are ``specs`` (list of PostSpec): evidence rows
-    added and removed to match; the person's tenures follow when the meeting is public."""
+    added and removed to match; the person's tenures follow when the meeting is public.
+    ``posts``: name → Post already looked up (a batch reuses it)."""
+    posts = {} if posts is None else posts
     wanted = {}
     for spec in specs:
-        post = post_for(name=spec.name, role=spec.role, organization=spec.organization, single_holder=spec.single_holder)
-        wanted.setdefault(post.pk, spec.title[:300])
+        if spec.name not in posts:
+            posts[spec.name] = post_for(
+                name=spec.name, role=spec.role, organization=spec.organization, single_holder=spec.single_holder)
+        wanted.setdefault(posts[spec.name].pk, spec.title[:300])
     current = dict(PostEvidence.objects.filter(participation=participation).values_list("post_id", "title_as_written"))
     if current == wanted:
         return False
-    PostEvidence.objects.filter(participation=participation).delete()
+    if current:
+        PostEvidence.objects.filter(participation=participation).delete()
     PostEvidence.objects.bulk_create(
         [PostEvidence(post_id=pk, participation=participation, title_as_written=t) for pk, t in wanted.items()]
     )
