@@ -99,3 +99,31 @@ def test_a_merge_joins_the_tenures_of_both_records():
     chaired(copy, datetime.date(2024, 9, 2))
     merge_persons(survivor=dung, merged=copy)
     assert held(dung) == {("Bí thư Thành ủy Hà Nội", datetime.date(2024, 5, 20), datetime.date(2024, 9, 2), 2, 2)}
+
+
+def test_current_posts_are_the_posts_last_evidenced_in_one_query(django_assert_num_queries):
+    from people.selectors import current_posts
+
+    dung, hai = make_person("Đinh Tiến Dũng"), make_person("Nguyễn Văn Hải")
+    chaired(dung, datetime.date(2019, 2, 1), titles=["Chủ tịch UBND TP Hà Nội"])
+    chaired(dung, datetime.date(2024, 5, 20))
+    chaired(hai, datetime.date(2024, 5, 21), titles=["Phó Bí thư Thành ủy"], role=Role.ATTENDEE)
+    with django_assert_num_queries(1):
+        current = current_posts(person_ids=[dung.pk, hai.pk, 999])
+    assert {pk: post.name for pk, post in current.items()} == {
+        dung.pk: "Bí thư Thành ủy Hà Nội", hai.pk: "Phó Bí thư Thành ủy Hà Nội"}
+
+
+def test_staff_correct_a_tenure_in_the_admin_and_find_overlaps_by_a_filter(staff_client):
+    dung, hoai = make_person("Đinh Tiến Dũng"), make_person("Bùi Thị Minh Hoài")
+    chaired(dung, datetime.date(2024, 1, 10))
+    chaired(hoai, datetime.date(2024, 1, 10))
+    listed = staff_client.get("/admin/people/tenure/", {"overlaps__exact": "1"}).content.decode()
+    assert "Đinh Tiến Dũng" in listed and "Bùi Thị Minh Hoài" in listed
+    tenure = Tenure.objects.get(person=hoai)
+    response = staff_client.post(f"/admin/people/tenure/{tenure.pk}/change/",
+                                 {"start_date": "", "end_date": "", "not_this_person": "on"})
+    assert response.status_code == 302
+    tenure.refresh_from_db()
+    assert tenure.not_this_person and tenure.edited_fields == ["not_this_person"]
+    assert not Tenure.objects.filter(overlaps=True).exists()
