@@ -95,7 +95,7 @@ def _json(request, *, queryset, fields, header, shape):
         "page": page.number,
         "next": link(page.next_page_number) if page.has_next and page.number < search.MAX_PAGE else None,
         "previous": link(page.previous_page_number) if page.has_previous else None,
-        "results": [dict(zip(header, shape(row, urls))) for row in page.items],
+        "results": [dict(zip(header, shape(row, urls), strict=True)) for row in page.items],
     }, json_dumps_params={"ensure_ascii": False})
 
 

@@ -14,8 +14,8 @@ from articles import extraction as engine
 from articles.models import Mention, Source
 from people.models import Meeting, Organization, Participation, Person, Post, stronger_role
 from people.namelocks import lock_names
-from people.organizations import organization_named
 from people.names import clean_name, fold, name_key
+from people.organizations import organization_named
 from people.services import Resolution, resolve_person
 
 

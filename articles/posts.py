@@ -9,6 +9,7 @@ a former post ("nguyên …") and a role at one meeting ("Trưởng đoàn") giv
 
 import contextlib
 import contextvars
+
 from django.db.models.signals import m2m_changed, post_save
 from django.dispatch import receiver
 

@@ -464,6 +464,9 @@ class PostEvidence(models.Model):
         verbose_name_plural = _("căn cứ chức vụ")
         constraints = [models.UniqueConstraint(fields=["participation", "post"], name="one_evidence_per_post_and_participation")]
 
+    def __str__(self):
+        return f"{self.title_as_written} → {self.post_id}"
+
 
 class Tenure(models.Model):
     """A person in a post, as the published news evidence it. Derived (people.tenures), except the

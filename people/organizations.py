@@ -6,7 +6,16 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from people import history
-from people.models import ChangeKind, Meeting, Organization, OrganizationRedirect, Post, PostEvidence, Tenure, unique_slug
+from people.models import (
+    ChangeKind,
+    Meeting,
+    Organization,
+    OrganizationRedirect,
+    Post,
+    PostEvidence,
+    Tenure,
+    unique_slug,
+)
 from people.names import clean_name, name_key
 from people.services import activity_recount, refresh_activity
 

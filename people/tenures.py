@@ -109,9 +109,9 @@ def recount_tenures(person_ids, *, using="default"):
     for key, values in counts.items():
         tenure = existing.get(key)
         if tenure is None:
-            create.append(Tenure(person_id=key[0], post_id=key[1], **dict(zip(DERIVED, values))))
+            create.append(Tenure(person_id=key[0], post_id=key[1], **dict(zip(DERIVED, values, strict=True))))
         elif tuple(getattr(tenure, f) for f in DERIVED) != values:
-            for f, v in zip(DERIVED, values):
+            for f, v in zip(DERIVED, values, strict=True):
                 setattr(tenure, f, v)
             update.append(tenure)
     for key, tenure in existing.items():

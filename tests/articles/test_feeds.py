@@ -49,7 +49,7 @@ def test_person_post_and_organisation_feeds_list_published_meetings_newest_first
     for page in (dung.get_absolute_url(), post.get_absolute_url(), hanoi.get_absolute_url()):
         feed = parsed(client, alternate(client, page))
         assert [e.title for e in feed.entries] == EXPECTED
-        assert feed.entries[0].link.endswith("/cuoc-hop/%d/" % dung.participations.get(meeting__title__endswith="Sáu").meeting_id)
+        assert feed.entries[0].link.endswith(f"/cuoc-hop/{dung.participations.get(meeting__title__endswith='Sáu').meeting_id}/")
         assert "Chủ trì: Đinh Tiến Dũng" in feed.entries[0].summary
         assert "Thành ủy Hà Nội" in feed.feed.title or "Đinh Tiến Dũng" in feed.feed.title
 

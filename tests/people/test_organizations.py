@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.exceptions import ValidationError
 
 from articles import facts
 from articles.extraction.results import OrganizationMention
@@ -64,9 +65,9 @@ def test_renaming_to_a_name_another_organisation_has_is_refused_with_a_sentence(
     response = staff_client.post(f"/admin/people/organization/{other.pk}/change/",
                                  {"name": "Thành ủy Hà Nội", "kind": "party_committee", "parent": ""})
     assert response.status_code == 200 and "hãy gộp hai tổ chức" in response.content.decode()
-    with pytest.raises(Exception, match="gộp"):
+    with pytest.raises(ValidationError, match="gộp"):
         rename_organization(organization=other, name="Thành uỷ Hà Nội")
-    with pytest.raises(Exception):
+    with pytest.raises(ValidationError):
         merge_organizations(survivor=other, merged=other)
 
 
