@@ -10,7 +10,7 @@ a former post ("nguyên …") and a role at one meeting ("Trưởng đoàn") giv
 import contextlib
 import contextvars
 
-from django.db.models.signals import m2m_changed, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from articles import facts
@@ -19,10 +19,10 @@ from articles.extraction.organizations import home_places_of
 from articles.extraction.pipeline import MAX_ANALYSED_CHARS
 from articles.extraction.posts import is_meeting_role, is_single_holder, parse_title
 from articles.extraction.results import OrganizationMention
-from articles.models import Article
+from articles.models import Article, Mention, MentionPost
 from people.models import Participation, Status
 from people.services import refresh_activity
-from people.tenures import PostSpec, set_post_evidence
+from people.tenures import PostSpec, post_for, set_post_evidence
 
 
 def home_of(article):
@@ -63,7 +63,7 @@ def specs_for(titles, *, home, organizations=None):
     return specs
 
 
-def refresh_participations(participations, *, homes=None):
+def refresh_participations(participations, *, homes=None, organizations=None, posts=None):
     """Re-read the titles of ``participations`` into posts (``homes``: article id → home, reused).
     A participation is read with the places of the first article reporting its meeting."""
     participations = list(participations)
@@ -77,11 +77,47 @@ def refresh_participations(participations, *, homes=None):
     missing = {pk for pk in first_article.values() if pk not in homes}
     for article in Article.objects.filter(pk__in=missing).only("pk", "body"):
         homes[article.pk] = home_of(article)
-    organizations, posts = {}, {}
+    organizations = {} if organizations is None else organizations
+    posts = {} if posts is None else posts
     for participation in participations:
         home = homes.get(first_article.get(participation.meeting_id), {})
         specs = specs_for(participation.titles_as_written, home=home, organizations=organizations)
         set_post_evidence(participation=participation, specs=specs, posts=posts)
+
+
+def refresh_mentions(mentions, *, homes=None, organizations=None, posts=None):
+    """Re-read the titles of ``mentions`` into posts (articles.MentionPost), with their article's
+    places; the persons' tenures follow when the article is public."""
+    mentions = list(mentions)
+    homes = {} if homes is None else homes
+    missing = {m.article_id for m in mentions if m.article_id not in homes}
+    for article in Article.objects.filter(pk__in=missing).only("pk", "body"):
+        homes[article.pk] = home_of(article)
+    stored = {}
+    for mention_id, post_id, title in MentionPost.objects.filter(mention__in=mentions).values_list(
+            "mention_id", "post_id", "title_as_written"):
+        stored.setdefault(mention_id, {})[post_id] = title
+    organizations = {} if organizations is None else organizations
+    posts = {} if posts is None else posts
+    recount, stale, new = set(), [], []
+    for mention in mentions:
+        wanted = {}
+        for spec in specs_for(mention.titles_as_written, home=homes.get(mention.article_id, {}), organizations=organizations):
+            if spec.name not in posts:
+                posts[spec.name] = post_for(name=spec.name, role=spec.role, organization=spec.organization,
+                                            single_holder=spec.single_holder)
+            wanted.setdefault(posts[spec.name].pk, spec.title[:300])
+        if stored.get(mention.pk, {}) == wanted:
+            continue
+        stale.append(mention.pk)
+        new += [MentionPost(mention=mention, post_id=pk, title_as_written=t) for pk, t in wanted.items()]
+        if mention.person_id:
+            recount.add(mention.pk)
+    MentionPost.objects.filter(mention_id__in=[pk for pk in stale if pk in stored]).delete()
+    MentionPost.objects.bulk_create(new)
+    if recount:
+        refresh_activity(person_ids=Mention.objects.filter(pk__in=recount, article__status=Status.PUBLISHED)
+                         .values_list("person_id", flat=True))
 
 
 _pending = contextvars.ContextVar("pending_post_refresh", default=None)
@@ -89,18 +125,22 @@ _pending = contextvars.ContextVar("pending_post_refresh", default=None)
 
 @contextlib.contextmanager
 def deferred():
-    """Participations saved inside the block are read into posts once, at the end (ingestion
-    saves them before their meeting is linked to its article, whose places a title needs)."""
+    """Participations and mentions saved inside the block are read into posts once, at the end
+    (ingestion saves participations before their meeting is linked to its article, whose places a
+    title needs)."""
     if _pending.get() is not None:
         yield
         return
-    pending = set()
+    pending = {"participations": set(), "mentions": set()}
     token = _pending.set(pending)
     try:
         yield
     finally:
         _pending.reset(token)
-    refresh_participations(Participation.objects.filter(pk__in=pending).select_related("meeting").order_by("pk"))
+    shared = {"homes": {}, "organizations": {}, "posts": {}}  # one article's rows name the same posts
+    refresh_participations(
+        Participation.objects.filter(pk__in=pending["participations"]).select_related("meeting").order_by("pk"), **shared)
+    refresh_mentions(Mention.objects.filter(pk__in=pending["mentions"]).order_by("pk"), **shared)
 
 
 @receiver(post_save, sender=Participation, dispatch_uid="posts_participation_saved")
@@ -109,9 +149,44 @@ def _participation_saved(sender, instance, raw=False, update_fields=None, **kwar
         return
     pending = _pending.get()
     if pending is not None:
-        pending.add(instance.pk)
+        pending["participations"].add(instance.pk)
     else:
         refresh_participations([instance])
+
+
+@receiver(pre_save, sender=Mention, dispatch_uid="posts_mention_before")
+def _mention_before(sender, instance, raw=False, **kwargs):
+    instance._person_before = None
+    if not raw and instance.pk and not instance._state.adding:
+        instance._person_before = Mention.objects.filter(pk=instance.pk).values_list("person_id", flat=True).first()
+
+
+@receiver(post_save, sender=Mention, dispatch_uid="posts_mention_saved")
+def _mention_saved(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw:
+        return
+    before = getattr(instance, "_person_before", None)
+    if before != instance.person_id and instance.article.status == Status.PUBLISHED:
+        refresh_activity(person_ids=[before, instance.person_id])  # staff said who it is: both change
+    if update_fields is not None and "titles_as_written" not in update_fields:
+        return
+    pending = _pending.get()
+    if pending is not None:
+        pending["mentions"].add(instance.pk)
+    else:
+        refresh_mentions([instance])
+
+
+@receiver(post_delete, sender=Mention, dispatch_uid="posts_mention_deleted")
+def _mention_deleted(sender, instance, **kwargs):
+    if instance.person_id:
+        refresh_activity(person_ids=[instance.person_id])
+
+
+def recount_mentioned(*, article_ids):
+    """The persons mentioned in ``article_ids``, recounted (an article published, unpublished)."""
+    refresh_activity(person_ids=Mention.objects.filter(article_id__in=list(article_ids), person__isnull=False)
+                     .order_by().values_list("person_id", flat=True).distinct())
 
 
 def recount_reported(*, meeting_ids):
@@ -144,21 +219,26 @@ def _meetings_linked(sender, instance, action, reverse, pk_set, **kwargs):
     participations = Participation.objects.filter(meeting_id__in=meeting_ids).select_related("meeting").order_by("pk")
     pending = _pending.get()
     if pending is not None:
-        pending.update(participations.values_list("pk", flat=True))
+        pending["participations"].update(participations.values_list("pk", flat=True))
     else:
         refresh_participations(participations)
 
 
 def rebuild_posts():
-    """Read every participation's titles again (``manage.py refresh_posts``): after a better
+    """Read every participation's and mention's titles again (``manage.py refresh_posts``): after a better
     title parser, or a bulk load that bypassed the ORM."""
     homes = {}
     count = 0
-    batch = []
-    for participation in Participation.objects.select_related("meeting").order_by("pk").iterator(chunk_size=500):
-        batch.append(participation)
-        if len(batch) == 500:
-            refresh_participations(batch, homes=homes)
-            count, batch, homes = count + len(batch), [], {}
-    refresh_participations(batch, homes=homes)
-    return count + len(batch)
+    for rows, refresh in (
+        (Participation.objects.select_related("meeting").order_by("pk"), refresh_participations),
+        (Mention.objects.order_by("pk"), refresh_mentions),
+    ):
+        batch = []
+        for row in rows.iterator(chunk_size=500):
+            batch.append(row)
+            if len(batch) == 500:
+                refresh(batch, homes=homes)
+                count, batch, homes = count + len(batch), [], {}
+        refresh(batch, homes=homes)
+        count += len(batch)
+    return count

@@ -35,6 +35,7 @@ def publish_articles(*, articles):
         )
         people_services.set_meetings_status(meetings=Meeting.objects.filter(articles__pk__in=ids), status=Status.PUBLISHED)
         posts.recount_reported(meeting_ids=Meeting.objects.filter(articles__pk__in=ids).values_list("pk", flat=True))
+        posts.recount_mentioned(article_ids=ids)
     return count
 
 
@@ -52,6 +53,7 @@ def unpublish_articles(*, articles):
             meetings=Meeting.objects.filter(articles__pk__in=ids).exclude(pk__in=still_reported), status=Status.DRAFT
         )
         posts.recount_reported(meeting_ids=Meeting.objects.filter(articles__pk__in=ids).values_list("pk", flat=True))
+        posts.recount_mentioned(article_ids=ids)
     return count
 
 

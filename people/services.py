@@ -210,6 +210,7 @@ def rebuild_activity(*, using="default"):
         PersonActivity.objects.using(using).all().delete()
         ids = Participation.objects.using(using).filter(person__isnull=False).order_by().values_list("person_id", flat=True)
         ids = set(ids) | set(Tenure.objects.using(using).values_list("person_id", flat=True))
+        ids |= tenures.persons_with_evidence(using=using)
         _recount(ids, using=using)
 
 
@@ -285,6 +286,7 @@ def merge_persons(*, survivor, merged):
 
         old_slug = merged.slug
         merged.delete()
+        refresh_activity(person_ids=[survivor.pk])  # mentions moved without signals: tenures from them
         redirect = PersonRedirect.objects.filter(old_slug=old_slug).first() or PersonRedirect(old_slug=old_slug)
         redirect.person = survivor
         redirect.save()

@@ -8,11 +8,14 @@ checked after every test (``tenure_drift``). What staff set on a tenure (start, 
 person") is theirs: a recount keeps it.
 """
 
+import datetime
 from collections import defaultdict
 from dataclasses import dataclass
 
+from django.core.exceptions import FieldDoesNotExist
 from django.db import transaction
-from django.db.models import Count, F, Max, Min, Q
+from django.db.models import Count, Exists, F, Max, Min, OuterRef, Q
+from django.utils import timezone
 
 from people.models import CHAIR_ROLES, Organization, Participation, Post, PostEvidence, Status, Tenure
 from people.namelocks import lock_names
@@ -73,7 +76,71 @@ def set_post_evidence(*, participation, specs, posts=None):
 # --- Recount ----------------------------------------------------------------------------------------
 
 
+def mention_evidence_model():
+    """The articles app's evidence from mentions (articles.MentionPost), reached through the
+    reverse relation of Post (people never imports articles); None without that app."""
+    try:
+        return Post._meta.get_field("mention_evidence").related_model
+    except FieldDoesNotExist:
+        return None
+
+
+def persons_with_evidence(*, using="default"):
+    """Every person some evidence (a participation's or a mention's) points at."""
+    ids = set(PostEvidence.objects.using(using).values_list("participation__person_id", flat=True))
+    model = mention_evidence_model()
+    if model is not None:
+        ids |= set(model.objects.using(using).values_list("mention__person_id", flat=True))
+    return ids - {None}
+
+
+def _day(value):
+    if isinstance(value, datetime.datetime):
+        return timezone.localdate(value) if timezone.is_aware(value) else value.date()
+    return value
+
+
+def _mentioned(person_ids, *, using="default"):
+    """{(person id, post id): counts} over mentions in published articles, where no participation
+    speaks for the person (the one-source rule of people.selectors.title_mentions); dated by the
+    article's publication."""
+    model = mention_evidence_model()
+    if model is None:
+        return {}
+    at_a_meeting = Exists(Participation.objects.using(using).filter(
+        person_id=OuterRef("mention__person_id"), meeting__status=Status.PUBLISHED,
+        meeting__articles=OuterRef("mention__article_id"),
+    ))
+    rows = (
+        model.objects.using(using)
+        .filter(mention__person_id__in=person_ids, mention__article__status=Status.PUBLISHED)
+        .exclude(at_a_meeting)
+        .values(person=F("mention__person_id"), post_ref=F("post_id"))
+        .annotate(
+            first=Min("mention__article__published_at"), last=Max("mention__article__published_at"),
+            n=Count("mention", distinct=True), articles=Count("mention__article", distinct=True),
+        )
+        .order_by()
+    )
+    return {(r["person"], r["post_ref"]): (_day(r["first"]), _day(r["last"]), r["n"], r["articles"], 0) for r in rows}
+
+
+def _combined(a, b):
+    firsts = [d for d in (a[0], b[0]) if d is not None]
+    lasts = [d for d in (a[1], b[1]) if d is not None]
+    return (min(firsts) if firsts else None, max(lasts) if lasts else None, a[2] + b[2], a[3] + b[3], a[4] + b[4])
+
+
 def _evidenced(person_ids, *, using="default"):
+    """{(person id, post id): (first, last, evidence, articles, chaired)} over the evidence of
+    published meetings and of mentions in published articles."""
+    counts = _participated(person_ids, using=using)
+    for key, values in _mentioned(person_ids, using=using).items():
+        counts[key] = _combined(counts[key], values) if key in counts else values
+    return counts
+
+
+def _participated(person_ids, *, using="default"):
     """{(person id, post id): counts} over the evidence of published meetings."""
     rows = (
         PostEvidence.objects.using(using).filter(participation__person_id__in=person_ids, participation__meeting__status=Status.PUBLISHED)
@@ -158,8 +225,7 @@ def _crosses(a, b):
 def tenure_drift(*, person_ids=None):
     """Persons whose stored tenures differ from a recount (empty when all is well)."""
     if person_ids is None:
-        person_ids = set(Participation.objects.filter(person__isnull=False).values_list("person_id", flat=True))
-        person_ids |= set(Tenure.objects.values_list("person_id", flat=True))
+        person_ids = persons_with_evidence() | set(Tenure.objects.values_list("person_id", flat=True))
     ids = sorted(person_ids)
     expected = _evidenced(ids)
     found = {(t.person_id, t.post_id): tuple(getattr(t, f) for f in DERIVED)

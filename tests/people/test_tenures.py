@@ -127,3 +127,30 @@ def test_staff_correct_a_tenure_in_the_admin_and_find_overlaps_by_a_filter(staff
     tenure.refresh_from_db()
     assert tenure.not_this_person and tenure.edited_fields == ["not_this_person"]
     assert not Tenure.objects.filter(overlaps=True).exists()
+
+
+def test_a_title_in_a_mention_evidences_a_post_when_no_participation_speaks_for_it():
+    from articles.services import resolve_mention
+    from tests.factories import aware, make_mention
+
+    hoai, dung = make_person("Bùi Thị Minh Hoài"), make_person("Đinh Tiến Dũng")
+    article = make_article(body=HANOI_TEXT + " Bùi Thị Minh Hoài phát biểu.", status=Status.DRAFT,
+                           published_at=aware(2024, 2, 3))
+    make_mention(article, hoai, titles=["Bí thư Thành ủy"])
+    assert held(hoai) == set()  # a draft
+    publish_articles(articles=[article])
+    assert held(hoai) == {("Bí thư Thành ủy Hà Nội", datetime.date(2024, 2, 3), datetime.date(2024, 2, 3), 1, 0)}
+
+    # the same person at a meeting of the article: the participation speaks, the article counts once
+    _, reported = chaired(dung, datetime.date(2024, 5, 20))
+    make_mention(reported, dung, titles=["Bí thư Thành ủy"])
+    assert held(dung) == {("Bí thư Thành ủy Hà Nội", datetime.date(2024, 5, 20), datetime.date(2024, 5, 20), 1, 1)}
+
+    # staff say who an unresolved mention is: that person's tenures follow
+    other = make_article(body=HANOI_TEXT, published_at=aware(2024, 9, 9))
+    unresolved = make_mention(other, hoai, titles=["Bí thư Thành ủy"])
+    unresolved.person = None
+    unresolved.save()
+    assert held(hoai) == {("Bí thư Thành ủy Hà Nội", datetime.date(2024, 2, 3), datetime.date(2024, 2, 3), 1, 0)}
+    resolve_mention(mention=unresolved, person=hoai)
+    assert held(hoai) == {("Bí thư Thành ủy Hà Nội", datetime.date(2024, 2, 3), datetime.date(2024, 9, 9), 2, 0)}
