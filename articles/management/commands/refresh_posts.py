@@ -1,4 +1,4 @@
-"""``manage.py refresh_posts``: read every participation's titles into posts again, then recount
+"""``manage.py refresh_posts``: read every participation's and mention's titles into posts again, then recount
 every tenure. After a better title parser, or writes that bypassed the ORM."""
 
 from django.core.management.base import BaseCommand
