@@ -8,6 +8,7 @@ class ArticlesConfig(AppConfig):
     verbose_name = _("Bài báo")
 
     def ready(self):
+        from articles import posts  # noqa: F401  (connects the titles → posts receiver)
         from articles.roles import ensure_staff_groups
 
         # After our own migrations, when every permission of both apps exists.

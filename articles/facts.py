@@ -12,9 +12,10 @@ from django.utils import timezone
 
 from articles import extraction as engine
 from articles.models import Mention, Source
-from people.models import Meeting, Organization, Participation, Person, stronger_role
+from people.models import Meeting, Organization, Participation, Person, Post, stronger_role
 from people.namelocks import lock_names
 from people.names import clean_name, fold, name_key
+from people.organizations import organization_named
 from people.services import Resolution, resolve_person
 
 
@@ -47,15 +48,22 @@ def source_for(name):
 
 
 def organization_for(mention):
+    """The organisation of ``mention`` (created on first sight), with the body it belongs to when
+    that one is known ("Ban Thường vụ Thành ủy Hà Nội" ⊂ "Thành ủy Hà Nội")."""
     name = clean_name(mention.name)[:300]
     if not name:
         return None
+    kind = mention.kind if mention.kind in Organization.Kind.values else Organization.Kind.OTHER
+    # The parent only when it is an organisation already (named by a text): never one only implied.
+    parent = organization_named(mention.parent) if getattr(mention, "parent", None) else None
     with transaction.atomic(savepoint=False):
         lock_names([(Organization, name)])
-        org = Organization.objects.filter(name_key=name_key(name)).first()
+        org = organization_named(name)  # renamed or merged by staff: the organisation it became
         if org is None:
-            kind = mention.kind if mention.kind in Organization.Kind.values else Organization.Kind.OTHER
-            org = Organization.objects.create(name=name, kind=kind)
+            org = Organization.objects.create(name=name, kind=kind, parent=parent)
+        elif parent is not None and org.parent_id is None and parent.pk != org.pk:
+            org.parent = parent
+            org.save(update_fields=["parent"])
         return org
 
 
@@ -64,6 +72,11 @@ def names_created_by(extraction, *, source_name=None):
     pairs = [(Person, m.name) for m in extraction.officials]
     pairs += [(Person, p.name) for event in extraction.events for p in event.participants]
     pairs += [(Organization, clean_name(m.name)[:300]) for m in extraction.organizations]
+    # The posts the titles name and their organisations (articles/posts.py creates them)
+    posts = [p for o in extraction.officials for p in o.posts] + [
+        p for e in extraction.events for x in e.participants for p in x.posts]
+    pairs += [(Post, clean_name(p.name)[:300]) for p in posts]
+    pairs += [(Organization, clean_name(p.organization)[:300]) for p in posts if p.organization]
     pairs += [(Source, clean_name(n or "")[:200]) for n in (source_name, extraction.source)]
     return pairs
 
@@ -171,17 +184,20 @@ def meeting_fields(event, headline):
 
 def organizer_for(event, organizations):
     """The organisation the extractor says held ``event`` (one of the article's), or None."""
-    key = name_key(event.organizer or "")
-    return next((org for org in organizations if key and org.name_key == key), None)
+    org = organization_named(event.organizer) if event.organizer else None
+    return org if org is not None and org in organizations else None
 
 
 def store_meetings(article, extraction, resolver, organizations):
-    for event in extraction.events:
-        meeting = Meeting.objects.create(
-            organizer=organizer_for(event, organizations), **meeting_fields(event, article.headline)
-        )
-        store_participations(meeting, event, resolver)
-        article.meetings.add(meeting)
+    from articles import posts  # articles.posts writes through this module's organisations
+
+    with posts.deferred():  # titles are read into posts once the meetings are the article's
+        for event in extraction.events:
+            meeting = Meeting.objects.create(
+                organizer=organizer_for(event, organizations), **meeting_fields(event, article.headline)
+            )
+            store_participations(meeting, event, resolver)
+            article.meetings.add(meeting)
 
 
 def store_organizations(article, extraction):
@@ -192,6 +208,12 @@ def store_organizations(article, extraction):
         org = organization_for(mention)
         if org and org not in orgs:
             orgs.append(org)
+    by_name = {org.name: org for org in orgs}
+    for mention in extraction.organizations:  # a body named before the one it belongs to
+        child, parent = by_name.get(clean_name(mention.name)[:300]), by_name.get(mention.parent or "")
+        if mention.resolved and child and parent and child.parent_id is None and child.pk != parent.pk:
+            child.parent = parent
+            child.save(update_fields=["parent"])
     article.organizations.add(*orgs)
     return orgs
 

@@ -23,7 +23,7 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 from articles import extraction as engine
-from articles import facts, webarchives
+from articles import facts, posts, webarchives
 from articles.models import Article, Original, Source
 from people.namelocks import names_locked
 from people.names import clean_name, name_key
@@ -283,9 +283,10 @@ def _store_article(original, extraction, *, source_name, published, web):
     )
     article = Article.objects.create(original=original, possible_duplicate_of=duplicate_of, **fields)
     resolver = facts.Resolver(when=timezone.localdate(article.published_at) if article.published_at else None)
-    facts.store_mentions(article, extraction, resolver)
-    organizations = facts.store_organizations(article, extraction)
-    facts.store_meetings(article, extraction, resolver, organizations)
+    with posts.deferred():  # the titles of the article's rows are read into posts once, at the end
+        facts.store_mentions(article, extraction, resolver)
+        organizations = facts.store_organizations(article, extraction)
+        facts.store_meetings(article, extraction, resolver, organizations)
     if duplicate_of:
         return IngestResult(
             "", POSSIBLE_DUPLICATE, gettext_noop("Đã lưu bài #%(article)s; có thể trùng với bài #%(other)s."),

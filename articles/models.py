@@ -205,6 +205,24 @@ class Mention(models.Model):
         return fold(self.name_as_written)
 
 
+class MentionPost(models.Model):
+    """A mention whose titles name a post (articles/posts.py writes it): evidence of a tenure when
+    no participation speaks for the person in that article (people.selectors.title_mentions).
+    people.tenures reads it through ``Post.mention_evidence``, never by import."""
+
+    mention = models.ForeignKey(Mention, on_delete=models.CASCADE, related_name="post_evidence", verbose_name=_("lần nhắc tên"))
+    post = models.ForeignKey("people.Post", on_delete=models.CASCADE, related_name="mention_evidence", verbose_name=_("chức vụ"))
+    title_as_written = models.CharField(_("chức danh như được viết"), max_length=300)
+
+    class Meta:
+        verbose_name = _("căn cứ chức vụ trong bài")
+        verbose_name_plural = _("căn cứ chức vụ trong bài")
+        constraints = [models.UniqueConstraint(fields=["mention", "post"], name="one_evidence_per_post_and_mention")]
+
+    def __str__(self):
+        return f"{self.title_as_written} → {self.post_id}"
+
+
 # --------------------------------------------------------------------------- ingestion batches
 
 

@@ -34,6 +34,7 @@ from people.history import show
 from people.locks import is_locked, locked_fields, staff_made
 from people.models import ChangeKind, Meeting, Participation, Role, Status
 from people.names import clean_name, name_key
+from people.organizations import organization_named
 from people.services import activity_recount
 
 ADDED, CHANGED, REMOVED = "added", "changed", "removed"
@@ -369,6 +370,9 @@ class _Run:
             if not key or key in linked:
                 continue
             linked.add(key)
+            became = organization_named(mention.name)  # renamed or merged by staff
+            if became is not None and became.name_key in linked:
+                continue
 
             def add(mention=mention):
                 org = facts.organization_for(mention)

@@ -6,6 +6,7 @@ extractor again is articles/reextraction.py; what a staff edit locks is people/l
 from django.db import transaction
 from django.utils import timezone
 
+from articles import posts
 from articles.models import Article, Original
 from people import history, locks
 from people import services as people_services
@@ -23,6 +24,7 @@ def _set_status(articles, status, *, now):
 
 
 @transaction.atomic
+@activity_recount()
 def publish_articles(*, articles):
     """Publish articles and the meetings they report. Returns the number of articles published."""
     ids = [a.pk for a in articles]
@@ -32,10 +34,13 @@ def publish_articles(*, articles):
             Status.PUBLISHED, now=timezone.now(),
         )
         people_services.set_meetings_status(meetings=Meeting.objects.filter(articles__pk__in=ids), status=Status.PUBLISHED)
+        posts.recount_reported(meeting_ids=Meeting.objects.filter(articles__pk__in=ids).values_list("pk", flat=True))
+        posts.recount_mentioned(article_ids=ids)
     return count
 
 
 @transaction.atomic
+@activity_recount()
 def unpublish_articles(*, articles):
     """Back to draft; their meetings too, unless another published article still reports them."""
     ids = [a.pk for a in articles]
@@ -47,6 +52,8 @@ def unpublish_articles(*, articles):
         people_services.set_meetings_status(
             meetings=Meeting.objects.filter(articles__pk__in=ids).exclude(pk__in=still_reported), status=Status.DRAFT
         )
+        posts.recount_reported(meeting_ids=Meeting.objects.filter(articles__pk__in=ids).values_list("pk", flat=True))
+        posts.recount_mentioned(article_ids=ids)
     return count
 
 
@@ -109,6 +116,7 @@ def delete_article(*, article):
     report goes back to draft.
     """
     meeting_ids = list(article.meetings.values_list("pk", flat=True))
+    posts.recount_reported(meeting_ids=meeting_ids)  # at the end of the block: counted without this article
     original_id = article.original_id
     with history.unless_given(ChangeKind.STAFF_EDIT):
         article.delete()

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_GET
 from articles import export, search, selectors
 from articles.histogram import date_histogram
 from articles.search import snippets
+from people import selectors as people_selectors
 from people.names import fold
-from people.selectors import current_post_labels
 
 PER_PAGE = 20
 SEARCHABLE_FACET_SIZE = 8  # a facet with more options than this gets a box that filters its list
@@ -135,6 +135,7 @@ def search_view(request):
             csv_link="?" + _querystring(request.GET, format="csv", tab=list_tab),
             csv_participations_link="?" + _querystring(request.GET, format="csv", tab="participations"),
             json_link="?" + _querystring(request.GET, format="json", tab=list_tab),
+            feed_link=reverse("search-feed") + "?" + _querystring(request.GET, tab=list_tab),
             next_link="?" + _querystring(request.GET, page=str(page.next_page_number)) if page.has_next else None,
             previous_link="?" + _querystring(request.GET, page=str(page.previous_page_number))
             if page.has_previous
@@ -185,10 +186,10 @@ def _people_first(request, criteria):
     if not criteria.terms or criteria.person:
         return []
     persons = search.persons_named(terms=criteria.terms)
-    posts = current_post_labels(person_ids=[p.pk for p in persons]) if persons else {}
+    posts = people_selectors.current_posts(person_ids=[p.pk for p in persons]) if persons else {}
     for person in persons:
         person.name_html = snippets.highlighted(person.full_name, criteria.terms)
-        person.post = posts.get(person.pk, "")
+        person.post = posts.get(person.pk)
         person.filter_href = "?" + _querystring(request.GET, person=person.slug, q=None)
     return persons
 
@@ -213,6 +214,8 @@ def person_detail(request, slug):
         {
             "person": person,
             "profile": profile,
+            "tenures": people_selectors.person_tenures(person=person),
+            "feed_link": reverse("person-feed", kwargs={"slug": person.slug}),
             "chart": activity_chart(profile["months"]),
             "limit": selectors.PERSON_LIST_LIMIT,
             "title_rows": selectors.TITLE_ROWS,

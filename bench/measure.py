@@ -135,6 +135,23 @@ def _statement_timeout(sender, connection, **kwargs):
             cursor.execute(f"SET statement_timeout = {STATEMENT_TIMEOUT_MS}")
 
 
+def _post_and_organization_urls():
+    """[("post", url of the post whose holder has most evidence), ("organization", url of the one
+    that organised most published meetings)]; None where the archive has none."""
+    from django.db.models import Count
+    from django.urls import reverse
+
+    from people.models import Organization, Status, Tenure
+
+    tenure = Tenure.objects.select_related("post").order_by("-evidence_count", "pk").first()
+    org = (Organization.objects.filter(meetings__status=Status.PUBLISHED).annotate(n=Count("meetings"))
+           .order_by("-n", "pk").first())
+    return [
+        ("post", reverse("post-detail", kwargs={"slug": tenure.post.slug}) if tenure else None),
+        ("organization", reverse("organization-detail", kwargs={"slug": org.slug}) if org else None),
+    ]
+
+
 def pages(rounds=3, explain=True, seed=1, warmup=True, person_runs=None, sample=20, mix_limit=None):
     from django.db import connection
     from django.db.backends.signals import connection_created
@@ -221,6 +238,22 @@ def pages(rounds=3, explain=True, seed=1, warmup=True, person_runs=None, sample=
             plans[f"person page ({person.full_name}, {out['busiest']['meetings']} meetings)"] = [
                 {**q, "plan": _explain(q["sql"])} for q in _slowest(queries, 2)
             ]
+
+    # Post and organisation pages (issue 15): the post the busiest holder holds and the organisation
+    # that held most meetings; a constant number of SQL queries whatever the archive size.
+    for kind, url in _post_and_organization_urls():
+        if url is None:
+            out[kind] = {"missing": f"no {kind} in this archive"}
+            continue
+        if warmup:
+            _timed_get(client, url)
+        runs, queries, status = [], [], None
+        for _ in range(person_runs or max(10, rounds * 5)):
+            ms, status, size, queries = _timed_get(client, url)
+            runs.append(ms)
+        out[kind] = {"url": url, "status": status, "sql_queries": len(queries), "bytes": size, **summary(runs)}
+        if explain:
+            plans[f"{kind} page ({url})"] = [{**q, "plan": _explain(q["sql"])} for q in _slowest(queries, 2)]
 
     # Meeting and article pages: a fixed random sample, the busiest meeting included.
     rng = random.Random(seed)

@@ -298,6 +298,25 @@ class Loader:
                 cursor.execute(sql)
 
 
+class PostsByRank:
+    """The posts an official's titles name, parsed once per official (articles/posts.py): [(post id, title)]."""
+
+    def __init__(self, pool):
+        self.pool = pool
+        self.known = {}
+
+    def __call__(self, rank):
+        if rank not in self.known:
+            from articles.posts import specs_for
+            from people.tenures import post_for
+
+            self.known[rank] = [
+                (post_for(name=s.name, role=s.role, organization=s.organization, single_holder=s.single_holder).pk, s.title)
+                for s in specs_for(self.pool.people[rank]["titles"], home={})
+            ]
+        return self.known[rank]
+
+
 def _next_id(model, using):
     top = model.objects.using(using).aggregate(m=models.Max("id"))["m"]
     return (top or 0) + 1
@@ -310,7 +329,7 @@ def build(n_articles, *, seed=1, using="default", progress=None):
     The database must hold nothing but what this function wrote.
     """
     from articles.models import Article, Mention, Original, Source
-    from people.models import Meeting, Organization, Participation, Person, Status
+    from people.models import Meeting, Organization, Participation, Person, PostEvidence, Status
     from people.services import rebuild_activity
 
     started = time.monotonic()
@@ -333,6 +352,7 @@ def build(n_articles, *, seed=1, using="default", progress=None):
                  "slug": slug_for(name)[:100], "kind": kind if kind in kinds else "other"}
                 for i, (name, kind) in enumerate(ORGS)
             ])
+            loader.reset_sequences([Source, Organization])  # the posts' organisations are created through the ORM
         source_ids = list(Source.objects.using(using).order_by("id").values_list("id", flat=True))
         org_ids = list(Organization.objects.using(using).order_by("id").values_list("id", flat=True))
 
@@ -365,7 +385,9 @@ def build(n_articles, *, seed=1, using="default", progress=None):
 
     ArticleMeetings = Article.meetings.through
     ArticleOrgs = Article.organizations.through
-    next_ids = {m: _next_id(m, using) for m in (Article, Original, Meeting, Participation, Mention, ArticleMeetings, ArticleOrgs)}
+    next_ids = {m: _next_id(m, using) for m in (Article, Original, Meeting, Participation, Mention, ArticleMeetings, ArticleOrgs,
+                                                PostEvidence)}
+    posts_of_rank = PostsByRank(pool)
     published_status = Status.PUBLISHED
     for chunk_start in range(have, n_articles, CHUNK):
         chunk = range(chunk_start, min(chunk_start + CHUNK, n_articles))
@@ -402,18 +424,22 @@ def build(n_articles, *, seed=1, using="default", progress=None):
                                       "article_id": ids[Article], "organization_id": org_ids[meeting["org_index"]]})
             for rank, role, evidence in art["participants"]:
                 person = pool.people[rank]
+                participation_id = next_ids[Participation] + len(rows[Participation])
                 rows[Participation].append({
-                    "id": next_ids[Participation] + len(rows[Participation]), "meeting_id": ids[Meeting],
+                    "id": participation_id, "meeting_id": ids[Meeting],
                     "person_id": person_ids[rank], "role": role, "name_as_written": person["full_name"],
                     "titles_as_written": person["titles"], "evidence": evidence, "origin": "extracted",
                 })
+                for post_id, title in posts_of_rank(rank):  # what articles/posts.py would read from the titles
+                    rows[PostEvidence].append({"id": next_ids[PostEvidence] + len(rows[PostEvidence]), "post_id": post_id,
+                                               "participation_id": participation_id, "title_as_written": title})
                 rows[Mention].append({
                     "id": next_ids[Mention] + len(rows[Mention]), "article_id": ids[Article], "person_id": person_ids[rank],
                     "name_as_written": person["full_name"], "name_key": name_key(person["full_name"]),
                     "titles_as_written": person["titles"], "evidence": evidence,
                 })
         with transaction.atomic(using=using):
-            for model in (Original, Meeting, Article, ArticleMeetings, ArticleOrgs, Participation, Mention):
+            for model in (Original, Meeting, Article, ArticleMeetings, ArticleOrgs, Participation, Mention, PostEvidence):
                 loader.write(model, rows[model])
         for model in rows:
             next_ids[model] += len(rows[model])
@@ -421,9 +447,9 @@ def build(n_articles, *, seed=1, using="default", progress=None):
             progress(f"  articles: {chunk.stop}/{n_articles} ({time.monotonic() - started:.0f} s)")
 
     loader.reset_sequences([Source, Organization, Person, Original, Meeting, Article, Participation, Mention,
-                            ArticleMeetings, ArticleOrgs])
+                            ArticleMeetings, ArticleOrgs, PostEvidence])
     if progress:
-        progress("  person activity per month")
-    rebuild_activity(using=using)  # the rows above bypassed the services that keep it
+        progress("  person activity per month and tenures")
+    rebuild_activity(using=using)  # the rows above bypassed the services that keep it (tenures with it)
     return {"articles": n_articles, "generated": n_articles - have, "persons": len(person_ids),
             "seconds": round(time.monotonic() - started, 1)}

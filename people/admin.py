@@ -1,3 +1,4 @@
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
@@ -12,10 +13,19 @@ from django.utils.translation import gettext_lazy as _
 from import_export import fields
 from import_export.widgets import ForeignKeyWidget, JSONWidget
 
-from people import locks, services
+from people import locks, organizations, services
 from people.admin_base import ArchiveAdmin, LabelledInlineMixin, SafeResource
 from people.forms import TitlesField
-from people.models import Meeting, Organization, Participation, Person, PersonAlias, PersonRedirect, Status
+from people.models import (
+    Meeting,
+    Organization,
+    OrganizationRedirect,
+    Participation,
+    Person,
+    PersonAlias,
+    PersonRedirect,
+    Status,
+)
 from people.names import name_key
 
 
@@ -157,14 +167,71 @@ class PersonRedirectAdmin(ArchiveAdmin):
     autocomplete_fields = ("person",)
 
 
+class OrganizationForm(forms.ModelForm):
+    class Meta:
+        model = Organization
+        fields = ("name", "kind", "parent")
+
+    def clean_name(self):
+        name = self.cleaned_data["name"]
+        if Organization.objects.filter(name_key=name_key(name)).exclude(pk=self.instance.pk).exists():
+            raise ValidationError(_("Đã có tổ chức tên này: hãy gộp hai tổ chức thay vì đổi tên."), code="duplicate")
+        return name
+
+
 @admin.register(Organization)
 class OrganizationAdmin(ArchiveAdmin):
+    """Staff rename (the old address and name lead to the new one) and merge organisations."""
+
+    form = OrganizationForm
     resource_classes = [OrganizationResource]
     list_display = ("name", "kind", "parent")
     list_filter = ("kind",)
     search_fields = ("name", "search_key")
     autocomplete_fields = ("parent",)
     show_facets = admin.ShowFacets.ALWAYS
+    actions = ["merge_organizations"]
+
+    def save_model(self, request, obj, form, change):
+        if change and "name" in form.changed_data:
+            new_name = obj.name
+            obj.name = form.initial["name"]
+            organizations.rename_organization(organization=obj, name=new_name)
+            form.changed_data.remove("name")
+        super().save_model(request, obj, form, change)
+
+    @admin.action(description=_("Gộp hai tổ chức đã chọn…"), permissions=["change"])
+    def merge_organizations(self, request, queryset):
+        orgs = list(queryset.annotate(n_meetings=Count("meetings", distinct=True), n_posts=Count("posts", distinct=True)))
+        if len(orgs) != 2:
+            self.message_user(request, _("Hãy chọn đúng hai tổ chức để gộp."), messages.ERROR)
+            return None
+        if "confirm" in request.POST:
+            survivor = next((o for o in orgs if str(o.pk) == request.POST.get("survivor")), None)
+            if survivor is None:
+                self.message_user(request, _("Hãy chọn tổ chức được giữ lại."), messages.ERROR)
+                return None
+            merged = next(o for o in orgs if o.pk != survivor.pk)
+            name = merged.name
+            organizations.merge_organizations(survivor=survivor, merged=merged)
+            self.message_user(request, _("Đã gộp %(merged)s vào %(survivor)s.") % {"merged": name, "survivor": survivor.name},
+                              messages.SUCCESS)
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.opts,
+            "title": _("Gộp hai tổ chức"),
+            "organizations": orgs,
+            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+        }
+        return TemplateResponse(request, "admin/people/organization/merge.html", context)
+
+
+@admin.register(OrganizationRedirect)
+class OrganizationRedirectAdmin(ArchiveAdmin):
+    list_display = ("old_slug", "organization")
+    search_fields = ("old_slug", "organization__name")
+    autocomplete_fields = ("organization",)
 
 
 @admin.register(Meeting)
@@ -289,3 +356,4 @@ admin.site.index_title = _("Lưu trữ")
 # No app list down the left of every page: at 1280 px its 300 px are what the article list and
 # the change pages need (the home page and the breadcrumbs lead everywhere it did).
 admin.site.enable_nav_sidebar = False
+from people import admin_posts  # noqa: E402,F401  (posts and tenures: people/admin_posts.py)

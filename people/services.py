@@ -14,7 +14,7 @@ from django.db.models import BooleanField, Case, Count, Value, When
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
-from people import history, locks
+from people import history, locks, tenures
 from people.models import (
     CHAIR_ROLES,
     ChangeKind,
@@ -25,6 +25,7 @@ from people.models import (
     PersonAlias,
     PersonRedirect,
     Status,
+    Tenure,
     stronger_role,
 )
 from people.namelocks import lock_names
@@ -145,7 +146,10 @@ def add_alias(*, person, name):
     return alias
 
 
-# --- Activity per month (PersonActivity) -------------------------------------------------------
+# --- Activity per month (PersonActivity), and tenures with it -----------------------------------
+#
+# Tenures (people/tenures.py) are recounted in the same place, for the same persons: every write
+# that can change a person's activity can change their posts.
 #
 # Recounted from the participations, never incremented: a recount is right whatever the write
 # was (role changed, person changed, meeting moved to another month, published, deleted).
@@ -197,6 +201,7 @@ def _recount(person_ids, *, using="default"):
                 [PersonActivity(person_id=pk, month=month, chaired=c, attended=a) for (pk, month), (c, a) in counts.items()],
                 batch_size=2000,
             )
+            tenures.recount_tenures(chunk, using=using)
 
 
 def rebuild_activity(*, using="default"):
@@ -204,7 +209,9 @@ def rebuild_activity(*, using="default"):
     with transaction.atomic(using=using):
         PersonActivity.objects.using(using).all().delete()
         ids = Participation.objects.using(using).filter(person__isnull=False).order_by().values_list("person_id", flat=True)
-        _recount(set(ids), using=using)
+        ids = set(ids) | set(Tenure.objects.using(using).values_list("person_id", flat=True))
+        ids |= tenures.persons_with_evidence(using=using)
+        _recount(ids, using=using)
 
 
 def activity_drift(*, person_ids=None):
@@ -257,7 +264,8 @@ def merge_persons(*, survivor, merged):
 
         # Everything else that points at a person (mentions in articles, …), generically. Activity
         # is derived: the merged person's rows go with them, the survivor is recounted below.
-        handled = {Participation, PersonAlias, PersonRedirect, PersonActivity}
+        # Tenures too (derived; what staff set on the merged record's tenures goes with it).
+        handled = {Participation, PersonAlias, PersonRedirect, PersonActivity, Tenure}
         for rel in Person._meta.related_objects:
             if rel.related_model in handled or not (rel.one_to_many or rel.one_to_one):
                 continue
@@ -278,6 +286,7 @@ def merge_persons(*, survivor, merged):
 
         old_slug = merged.slug
         merged.delete()
+        refresh_activity(person_ids=[survivor.pk])  # mentions moved without signals: tenures from them
         redirect = PersonRedirect.objects.filter(old_slug=old_slug).first() or PersonRedirect(old_slug=old_slug)
         redirect.person = survivor
         redirect.save()

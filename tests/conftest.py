@@ -44,8 +44,10 @@ def _activity_stays_counted(request):
     request.getfixturevalue("transactional_db" if "transactional_db" in request.fixturenames else "db")
     yield
     from people.services import activity_drift
+    from people.tenures import tenure_drift
 
     assert activity_drift() == [], "PersonActivity differs from the participations for these person ids"
+    assert tenure_drift() == [], "Tenures differ from a recount of the evidence for these person ids"
 
 
 @pytest.fixture

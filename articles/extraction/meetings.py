@@ -236,10 +236,25 @@ def assign_roles(m: str, sentences: list[tuple[int, int]], mentions: list[Mentio
 
 # The body that holds the event, said in its lead sentence: "Tỉnh ủy Hòa Bình tổ chức hội nghị …",
 # "Ban Thường vụ Thành ủy họp …", "Hội nghị Ban Chấp hành Đảng bộ tỉnh …", "kỳ họp thứ 7 HĐND tỉnh …".
-_HOLDS_AFTER = re.compile(r"(?i)[\s,]*(?:(?:đã|vừa|sẽ|long trọng|trọng thể)\s+)*(?:tổ chức|họp|khai mạc|triệu tập)\b")
+_HOLDS_AFTER = re.compile(
+    r"(?i)(?:\s+khóa\s+[\w]+)?[\s,]*(?:(?:đã|vừa|sẽ|long trọng|trọng thể)\s+)*"
+    r"(?:tổ chức|họp|khai mạc|triệu tập|có buổi làm việc|tiếp và làm việc)\b"
+)
 _EVENT_BEFORE = re.compile(
     r"(?i)(?:hội nghị|kỳ họp|phiên họp|cuộc họp|đại hội|hội thảo)(?:\s+(?:lần\s+)?thứ\s+[\w]+)?[\s,]*(?:của\s+)?$"
 )
+
+
+# A meeting's chair heads the body that holds it, when the text names no other: "Chủ tịch HĐND tỉnh
+# … chủ trì kỳ họp" (a session is its council's; otherwise the chair's first head post).
+def organizer_from_chairs(kind: str | None, chair_posts: list) -> tuple[str, str] | None:
+    """(name, kind) of the organisation a chair heads (posts of one chair, in the order written), or None."""
+    heads = [p for p in chair_posts if p.organization and p.resolved and not p.former and p.single_holder]
+    if not heads:
+        return None
+    wanted = "peoples_council" if (kind or "").casefold().startswith("kỳ họp") else None
+    chosen = next((p for p in heads if p.organization_kind == wanted), heads[0])
+    return chosen.organization, chosen.organization_kind
 
 
 def event_organizer(m: str, lead: tuple[int, int], org_mentions: list) -> str | None:

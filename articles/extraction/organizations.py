@@ -154,6 +154,8 @@ _ANCHOR = re.compile(
     r"|(?P<hdnd>HĐND|(?i:Hội đồng nhân dân))(?![\w])"
     r"|(?P<mttq>UBMTTQVN|(?:(?i:Ủy ban )|UB)?(?:MTTQ|Mặt trận Tổ quốc)(?: Việt Nam| VN)?)(?![\w])"
     r"|(?P<dbqh>(?i:Đoàn) (?:đại biểu Quốc hội|ĐBQH|ĐB Quốc hội))(?![\w])"
+    r"|(?P<force>Công an|Bộ Chỉ huy Quân sự|Bộ Chỉ huy Bộ đội Biên phòng)(?![\w])"
+    r"|(?:Bộ Tư lệnh )?(?P<region>Quân khu \d{1,2})(?![\w])"
 )
 # A head of a post right before "Thường trực" makes it part of the post ("Phó Chủ tịch Thường trực").
 _ROLE_BEFORE = re.compile(
@@ -206,7 +208,7 @@ def _scan(m: str, person_starts: list[int]) -> list[_Found]:
         if i < len(person_starts) and person_starts[i] < stop:
             stop = person_starts[i]  # "UBND TP Nguyễn Văn A": the name is no place
         level = place = None
-        if group not in ("central", "ministry"):
+        if group not in ("central", "ministry", "region"):
             lv = _LEVEL_AFTER.match(m, end, stop)
             pos = end + 1
             if lv:
@@ -243,6 +245,14 @@ def _body(f: _Found, *, national: bool = False) -> Org | None:
         return Org(name, _central_kind(name))
     if f.group == "ministry":
         return Org(_MINISTRY[f.anchor.casefold()], "ministry")
+    if f.group == "region":  # "Quân khu 7", "Bộ Tư lệnh Quân khu 7": one military region
+        return Org(re.sub(r"^Bộ Tư lệnh ", "", f.anchor), "other")
+    if f.group == "force":  # the police or the military command of a place; never without one
+        level = f.level or (_level_of(f.place) if f.place else None)
+        if f.place and level:
+            return Org(f"{f.anchor} {level} {f.place}", "other", place=f.place)
+        # "Công an tỉnh": the province of the text, if it names one; a bare "Công an" is no body.
+        return Org(f"{f.anchor} {level}", "other", resolved=False) if level and not f.place else None
     place, level = f.place, f.level
     if f.group == "committee":
         committee = _retone_committee(f.anchor)

@@ -8,11 +8,11 @@ import re
 from .cleaning import clean
 from .dates import find_event_date
 from .decoding import decode_upload
-from .meetings import ROLES, assign_roles, event_kind, event_organizer
+from .meetings import ROLES, assign_roles, event_kind, event_organizer, organizer_from_chairs
 from .normalize import name_key, normalize_text, retone
 from .organizations import find_organizations, home_places_of
 from .people import Person, find_people
-from .posts import parse_title
+from .posts import is_meeting_role, is_single_holder, parse_title
 from .results import (
     EXTRACTOR_VERSION,
     Event,
@@ -137,6 +137,11 @@ def extract(text: str, *, published: dt.date | dt.datetime | None = None, filena
     lead = sentences[lead_index] if sentences else None
     lead_sentence = body[lead[0]:lead[1]] if lead else None
     organizer = event_organizer(m, lead, org_mentions) if lead else None
+    chair_org = None
+    if organizer is None:
+        chair = next((p for p in participants if p.role == "chair"), None)
+        chair_org = organizer_from_chairs(kind, chair.posts) if chair else None
+        organizer = chair_org[0] if chair_org else None
     events = [Event(kind, ev.date, ev.text, participants, lead_sentence, ev.basis, ev.evidence, organizer)] if body else []
     if ev.text and ev.date is None:
         warnings.append(f"event date {ev.text} has no year in the text; left undated")
@@ -145,6 +150,8 @@ def extract(text: str, *, published: dt.date | dt.datetime | None = None, filena
         if all(o.name != x.org.name for o in orgs):
             orgs.append(OrganizationMention(x.org.name, x.org.kind, x.text, x.org.parent.name if x.org.parent else None,
                                             x.org.resolved))
+    if chair_org and all(o.name != chair_org[0] for o in orgs):
+        orgs.append(OrganizationMention(chair_org[0], chair_org[1], ""))  # the body its chair heads
     return Extraction(title, pub, c.source, c.authors, body, officials, events, orgs, warnings)
 
 
@@ -153,10 +160,10 @@ def posts_of(titles: list[str], home: dict[str, set[str]]) -> list[PostMention]:
     found = []
     for title in titles:
         post = parse_title(title, home=home)
-        if post is not None and all(p.name != post.name for p in found):
+        if post is not None and not is_meeting_role(post) and all(p.name != post.name for p in found):
             org = post.org
             found.append(PostMention(title, post.name, post.role, org.name if org else None, org.kind if org else None,
-                                     post.resolved, post.former))
+                                     post.resolved, post.former, is_single_holder(post.role)))
     return found
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from .normalize import fold, retone
 from .organizations import Org, parse_organization
 
-__all__ = ["Post", "parse_title"]
+__all__ = ["Post", "parse_title", "is_single_holder", "is_meeting_role"]
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,7 @@ _ROLES = (
     "Tổng cục trưởng", "Phó Vụ trưởng", "Vụ trưởng", "Phó Trưởng phòng", "Trưởng phòng", "Phó Tư lệnh", "Tư lệnh",
     "Phó Chính ủy", "Chính ủy", "Phó Thống đốc", "Thống đốc", "Phó Hiệu trưởng", "Hiệu trưởng", "Ủy viên",
     "Đại biểu", "Phó Tỉnh trưởng", "Tỉnh trưởng", "Phó Đô trưởng", "Đô trưởng", "Tổng Biên tập", "Phó Tổng Biên tập",
-    "Đại sứ", "Tổng Lãnh sự",
+    "Đại sứ", "Tổng Lãnh sự", "Chỉ huy trưởng", "Phó Chỉ huy trưởng",
 )
 _ROLE_RE = re.compile(
     r"(?i)^(?P<role>" + "|".join(re.escape(r) for r in sorted(_ROLES, key=len, reverse=True)) + r")"
@@ -122,10 +122,28 @@ def parse_title(title: str, *, home: dict[str, set[str]] | None = None) -> Post 
     body = _BODY_OF_ROLE.get(match["role"].casefold())
     if body and not rest.casefold().startswith(body.casefold()):
         rest = f"{body} {rest}"  # "Trưởng ban Tuyên giáo Quận ủy" heads "Ban Tuyên giáo Quận ủy"
-    if rest.casefold().startswith(("ngoại giao", "quốc phòng", "công an", "tư pháp", "tài chính", "nội vụ", "y tế", "xây dựng")):
+    if match["role"].casefold() in ("bộ trưởng", "thứ trưởng") and rest.casefold().startswith(("ngoại giao", "quốc phòng", "công an", "tư pháp", "tài chính", "nội vụ", "y tế", "xây dựng")):
         rest = f"Bộ {rest}"  # "Bộ trưởng Ngoại giao"
     org = parse_organization(rest, home=home, whole=True)
     if org is None:
         return None  # an organisation the lexicon does not know well enough to name
     named = org.name[len(body):] if body and org.name.startswith(body + " ") else f" {org.name}"
     return Post(role, org, former, f"{role}{named}")  # "Trưởng ban Tuyên giáo Thành ủy …", not "Trưởng ban Ban …"
+
+
+# Heads of a body: one person at a time (a deputy, a member, a delegate is one of several). The
+# standing deputy ("Phó Bí thư Thường trực") is one too.
+_SINGLE_HOLDER_ROLES = frozenset(r.casefold() for r in _ROLES if not r.startswith(("Phó ", "Ủy viên", "Đại biểu", "Đại sứ")))
+_SINGLE_HOLDER_ROLES |= {"tổng bí thư", "chủ tịch nước", "thủ tướng", "phó bí thư thường trực", "phó chủ tịch thường trực",
+                         "phó thủ tướng thường trực"}
+
+
+def is_single_holder(role: str) -> bool:
+    """Whether two persons holding ``role`` of one organisation on the same date is a contradiction."""
+    return role.casefold() in _SINGLE_HOLDER_ROLES and "dự khuyết" not in role.casefold()
+
+
+def is_meeting_role(post: Post) -> bool:
+    """A role at one meeting or visit ("Trưởng đoàn công tác"), not a post; a delegation of the
+    National Assembly is a standing body, so its head is a post."""
+    return post.role.casefold().endswith("trưởng đoàn") and not (post.org and post.org.name.startswith("Đoàn đại biểu Quốc hội"))

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 __all__ = ["PostMention", "OfficialMention", "Participant", "Event", "OrganizationMention", "Extraction", "EXTRACTOR_VERSION"]
 
-EXTRACTOR_VERSION = "2026.12.1"
+EXTRACTOR_VERSION = "2026.12.2"
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class PostMention:
     organization_kind: str | None
     resolved: bool = True           # False: the organisation's place is not clear from the text
     former: bool = False            # "nguyên …"
+    single_holder: bool = False     # a head: one person at a time (posts.is_single_holder)
 
 
 @dataclass

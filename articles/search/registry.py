@@ -30,7 +30,8 @@ from django.utils.translation import gettext_lazy as _
 from articles.models import Article, Mention, Source
 from articles.search import names, text
 from articles.search.sql import compiled
-from people.models import CHAIR_ROLES, Meeting, Organization, Participation, Status
+from people.models import CHAIR_ROLES, Meeting, Organization, Participation, Post, PostEvidence, Status
+from people.selectors import public_tenures
 
 ROLE_CHAIR = "chair"
 ROLE_ATTEND = "attend"
@@ -77,6 +78,11 @@ def public_organizations():
         Exists(Meeting.objects.filter(organizer=OuterRef("pk"), status=Status.PUBLISHED))
         | Exists(ArticleOrganization.objects.filter(organization=OuterRef("pk"), article__status=Status.PUBLISHED))
     )
+
+
+def public_posts():
+    """Posts someone holds as published meetings evidence (people.selectors.public_tenures)."""
+    return Post.objects.filter(Exists(public_tenures().filter(post=OuterRef("pk"))))
 
 
 # --- Conditions -------------------------------------------------------------------------------
@@ -187,6 +193,31 @@ def _organization_facet(target, qs, criteria):
         f"FROM ({named} UNION ALL {organised}) AS p JOIN {table} AS org ON org.id = p.o GROUP BY org.slug, org.name"
     )
     return sql, [*named_params, *organised_params]
+
+
+def _post_facet(target, qs, criteria):
+    """Posts the participants of the matching meetings held there (their titles named them)."""
+    if target == "meetings":
+        return (
+            PostEvidence.objects.filter(participation__meeting_id__in=qs.values("pk"))
+            .values(value=F("post__slug"), label=F("post__name"))
+            .annotate(n=Count("participation__meeting_id", distinct=True))
+        )
+    return (
+        ArticleMeeting.objects.filter(
+            article_id__in=qs.values("pk"), meeting__status=Status.PUBLISHED,
+            meeting__participations__post_evidence__isnull=False,
+        )
+        .values(
+            value=F("meeting__participations__post_evidence__post__slug"),
+            label=F("meeting__participations__post_evidence__post__name"),
+        )
+        .annotate(n=Count("article_id", distinct=True))
+    )
+
+
+def _meetings_with_post(posts):
+    return Exists(PostEvidence.objects.filter(participation__meeting=OuterRef("pk"), post__in=posts))
 
 
 def _date_field(target):
@@ -353,6 +384,24 @@ FILTERS = [
         articles=lambda c, v: Q(Exists(ArticleOrganization.objects.filter(article=OuterRef("pk"), organization__in=v)))
         | _reported_meetings(organizer__in=v),
         facet=_organization_facet,
+        option=lambda v: (v.slug, v.name),
+    ),
+    Filter(
+        name="posts", param="post", label=_("Chức vụ"), multiple=True,
+        # Meetings where someone took part in that post (as their titles there say); articles
+        # reporting such a meeting.
+        field=lambda: django_filters.ModelMultipleChoiceFilter(label=_("Chức vụ"), queryset=public_posts(), to_field_name="slug"),
+        clean=lambda v: tuple(v or ())[:MAX_CHOSEN],
+        meetings=lambda c, v: Q(_meetings_with_post(v)),
+        articles=lambda c, v: Q(
+            Exists(
+                ArticleMeeting.objects.filter(
+                    Exists(PostEvidence.objects.filter(participation__meeting=OuterRef("meeting_id"), post__in=v)),
+                    article=OuterRef("pk"), meeting__status=Status.PUBLISHED,
+                )
+            )
+        ),
+        facet=_post_facet,
         option=lambda v: (v.slug, v.name),
     ),
 ]

@@ -55,6 +55,14 @@ def test_vietnamese_text(archive):
     assert all(len(name.split()) == 3 for name in names)
 
 
+def test_the_titles_of_the_synthetic_officials_give_posts_and_tenures(archive):
+    from people.models import Tenure
+    from people.tenures import tenure_drift
+
+    assert Tenure.objects.filter(post__name__startswith="Ủy viên Bộ Chính trị").exists()
+    assert tenure_drift() == []
+
+
 def test_growing_is_incremental(archive):
     again = synthetic.build(SIZE, seed=3)
     assert again["generated"] == 0
@@ -71,6 +79,8 @@ def test_measurements_return_numbers(archive):
     for key in ("search", "person_busiest", "person_typical", "meeting", "article"):
         part = result[key]
         assert "missing" in part or isinstance(part["p95"], float), (key, part)
+    for key in ("post", "organization"):  # issue 15: the synthetic officials' titles give posts
+        assert result[key]["status"] == 200 and isinstance(result[key]["p95"], float), (key, result[key])
     export = measure.export_rows(100, "import_export")
     assert export["rows_per_s"] > 0 and export["peak_rss_mib"] > 0
     stream = measure.export_rows(100, "stream")

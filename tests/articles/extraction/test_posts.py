@@ -3,7 +3,7 @@
 import pytest
 
 from articles.extraction import extract
-from articles.extraction.posts import parse_title
+from articles.extraction.posts import is_meeting_role, is_single_holder, parse_title
 
 HANOI = {"thành phố": {"Hà Nội"}}
 
@@ -70,3 +70,66 @@ def test_officials_carry_the_posts_of_their_titles():
     assert posts["Lê Thị Thu Hằng"] == ["Phó Bí thư Thường trực Tỉnh ủy Hòa Bình"]  # the province of the text
     assert posts["Trần Quốc Bảo"] == []  # a rank
     assert [p.name for p in ex.events[0].participants[0].posts] == ["Bí thư Tỉnh ủy Hòa Bình"]
+
+
+@pytest.mark.parametrize("title, post, organisation", [
+    # police and army of a place, military regions
+    ("Giám đốc Công an tỉnh Nghệ An", "Giám đốc Công an tỉnh Nghệ An", "Công an tỉnh Nghệ An"),
+    ("Giám đốc Công an TP", "Giám đốc Công an thành phố Hà Nội", "Công an thành phố Hà Nội"),
+    ("Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh Hà Tĩnh", "Chỉ huy trưởng Bộ Chỉ huy Quân sự tỉnh Hà Tĩnh",
+     "Bộ Chỉ huy Quân sự tỉnh Hà Tĩnh"),
+    ("Tư lệnh Quân khu 7", "Tư lệnh Quân khu 7", "Quân khu 7"),
+    ("Thứ trưởng Công an", "Thứ trưởng Bộ Công an", "Bộ Công an"),
+    # abbreviations and their full forms are one organisation
+    ("Trưởng Ban Tổ chức TW", "Trưởng ban Tổ chức Trung ương", "Ban Tổ chức Trung ương"),
+    ("Trưởng ban Tổ chức Trung ương", "Trưởng ban Tổ chức Trung ương", "Ban Tổ chức Trung ương"),
+    ("Phó Chủ tịch HĐND TP Hà Nội", "Phó Chủ tịch Hội đồng nhân dân thành phố Hà Nội",
+     "Hội đồng nhân dân thành phố Hà Nội"),
+    ("Phó Chủ tịch Hội đồng nhân dân thành phố Hà Nội", "Phó Chủ tịch Hội đồng nhân dân thành phố Hà Nội",
+     "Hội đồng nhân dân thành phố Hà Nội"),
+    ("Chủ tịch UBMTTQ tỉnh Nghệ An", "Chủ tịch Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Nghệ An",
+     "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh Nghệ An"),
+    ("Ủy viên TƯ Đảng", "Ủy viên Ban Chấp hành Trung ương Đảng", "Ban Chấp hành Trung ương Đảng"),
+    # old and new tone placement: one organisation
+    ("Chủ tịch UBND tỉnh Hoà Bình", "Chủ tịch Ủy ban nhân dân tỉnh Hòa Bình", "Ủy ban nhân dân tỉnh Hòa Bình"),
+    ("Chủ tịch Uỷ ban nhân dân tỉnh Hòa Bình", "Chủ tịch Ủy ban nhân dân tỉnh Hòa Bình", "Ủy ban nhân dân tỉnh Hòa Bình"),
+    ("Bí thư Thành uỷ thành phố Hà Nội", "Bí thư Thành ủy Hà Nội", "Thành ủy Hà Nội"),
+])
+def test_titles_name_their_organisation_canonically(title, post, organisation):
+    found = parse_title(title, home=HANOI)
+    assert found is not None and (found.name, found.org.name) == (post, organisation)
+
+
+@pytest.mark.parametrize("title", ["Công an", "Giám đốc Công an", "Tư lệnh", "Trưởng đoàn công tác của tỉnh"])
+def test_a_force_without_its_place_names_no_post(title):
+    found = parse_title(title, home={})
+    assert found is None or is_meeting_role(found)
+
+
+@pytest.mark.parametrize("title, single", [
+    ("Bí thư Thành ủy Hà Nội", True), ("Chủ tịch UBND TP Hà Nội", True), ("Thủ tướng", True),
+    ("Phó Bí thư Thường trực Thành ủy", True), ("Phó Bí thư Thành ủy", False), ("Ủy viên Bộ Chính trị", False),
+    ("Phó Chủ tịch UBND TP Hà Nội", False), ("Đại biểu Quốc hội", False), ("Tổng Bí thư", True),
+])
+def test_heads_hold_their_post_alone_deputies_and_members_do_not(title, single):
+    assert is_single_holder(parse_title(title, home=HANOI).role) is single
+
+
+def test_the_head_of_a_national_assembly_delegation_holds_a_post_a_visiting_delegation_does_not():
+    assert not is_meeting_role(parse_title("Trưởng đoàn ĐBQH TP Hà Nội", home=HANOI))
+    assert parse_title("Trưởng đoàn đại biểu thành phố Hà Nội", home=HANOI) is None
+
+
+def test_a_meeting_gets_the_body_its_chair_heads_when_the_text_names_no_other():
+    ex = extract("Chiều 18/4, đồng chí Nguyễn Văn Hải, Phó Bí thư Tỉnh ủy, Chủ tịch UBND tỉnh Hòa Bình chủ trì buổi làm "
+                 "việc với huyện Lạc Sơn về xây dựng nông thôn mới.\n\nBuổi làm việc đã thống nhất nhiều nội dung.")
+    assert ex.events[0].organizer == "Ủy ban nhân dân tỉnh Hòa Bình"
+    assert "Ủy ban nhân dân tỉnh Hòa Bình" in [o.name for o in ex.organizations]
+
+
+def test_a_session_belongs_to_the_council_its_chair_presides_and_a_term_does_not_hide_the_organiser():
+    session = extract("Sáng 11/7, đồng chí Phạm Minh Khôi, Phó Bí thư Tỉnh ủy, Chủ tịch HĐND tỉnh Nghệ An chủ trì kỳ họp "
+                      "thứ mười.\n\nKỳ họp xem xét nhiều nghị quyết.")
+    assert session.events[0].organizer == "Hội đồng nhân dân tỉnh Nghệ An"
+    termed = extract("Sáng 11/7, HĐND tỉnh Nghệ An khóa XVIII tổ chức kỳ họp chuyên đề.\n\nKỳ họp xem xét nhiều nghị quyết.")
+    assert termed.events[0].organizer == "Hội đồng nhân dân tỉnh Nghệ An"
