@@ -10,14 +10,25 @@ SEEDS_DIR = Path(os.environ.get("VANKHO_SEEDS_DIR", REPO_ROOT.parent / "shared" 
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings():
     """On SQLite the test database is a file (not Django's in-memory default), so that a worker or
-    a browser's server runs on connections of their own, as they do in production."""
-    import tempfile
-
+    a browser's server runs on connections of their own, as they do in production. It sits beside
+    the configured database, so two checkouts testing at once do not share it."""
     from django.conf import settings
 
     db = settings.DATABASES["default"]
     if db["ENGINE"] == "django.db.backends.sqlite3":
-        db.setdefault("TEST", {})["NAME"] = str(Path(tempfile.gettempdir()) / f"vankho-test-{os.getuid()}.sqlite3")
+        configured = Path(str(db["NAME"]))
+        db.setdefault("TEST", {})["NAME"] = str(configured.with_name(f"{configured.stem}-pytest.sqlite3"))
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """A request in English (the language switch) leaves English active in the test's thread;
+    the next test starts in the site's own language, as a new visitor would."""
+    from django.conf import settings
+    from django.utils import translation
+
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
