@@ -152,6 +152,9 @@ def extract(text: str, *, published: dt.date | dt.datetime | None = None, filena
                                             x.org.resolved))
     if chair_org and all(o.name != chair_org[0] for o in orgs):
         orgs.append(OrganizationMention(chair_org[0], chair_org[1], ""))  # the body its chair heads
+    # A bare body whose place the text leaves open is stored as no organisation: staff are told.
+    warnings += [f"organisation {o.as_written or o.name!r} names no place the text makes clear; not linked"
+                 for o in orgs if not o.resolved]
     return Extraction(title, pub, c.source, c.authors, body, officials, events, orgs, warnings)
 
 

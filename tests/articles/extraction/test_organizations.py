@@ -62,6 +62,15 @@ def test_a_bare_body_stays_unresolved_when_the_text_names_two_places():
     assert found["Tỉnh ủy Hòa Bình"].resolved
 
 
+def test_staff_are_told_of_a_bare_body_left_unresolved():
+    text = "Sáng 3/4, Tỉnh ủy Hòa Bình và tỉnh Sơn La ký kết hợp tác; UBND tỉnh giao các sở triển khai."
+    warnings = extract(text + "\n\nHội nghị đã thảo luận nhiều nội dung.").warnings
+    assert [w for w in warnings if w.startswith("organisation")] == [
+        "organisation 'UBND tỉnh' names no place the text makes clear; not linked"]
+    clear = extract("Sáng 3/4, UBND tỉnh Sơn La họp.\n\nHội nghị đã thảo luận nhiều nội dung.").warnings
+    assert not [w for w in clear if w.startswith("organisation")]
+
+
 def test_no_fragments():
     found = orgs("Sáng 3/4, Ban Thường vụ Đảng ủy Công an Trung ương họp. Bộ Tổng Tham mưu báo cáo. "
                  "Chủ tịch UBND TP Nguyễn Văn Hải phát biểu. HĐND tỉnh khóa XVI họp. HĐND TP\nThưa các vị đại biểu.")
