@@ -17,7 +17,8 @@ MATCHED_PARTICIPANTS = 3  # participants shown under a meeting found by their na
 
 
 def _clean(text):
-    return " ".join(unicodedata.normalize("NFC", text or "").split())
+    # str(): a placeholder such as "(không có tiêu đề)" is a lazy translation, not a str.
+    return " ".join(unicodedata.normalize("NFC", str(text or "")).split())
 
 
 def highlighted(text, terms, *, spans=None):

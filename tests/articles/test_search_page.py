@@ -51,6 +51,14 @@ def test_matches_are_found_as_the_search_finds_them_accents_aside():
     assert matched_spans(text, parse_query("dun")) == []  # whole words only
 
 
+def test_an_article_without_a_headline_is_listed_under_its_placeholder(client):
+    make_article(None, "Đồng chí Nguyễn Văn Hải dự hội nghị tổng kết.", published_at=aware(2024, 5, 2))
+    for params in ({"tab": "articles"}, {"tab": "articles", "q": "tong ket"}):
+        page = client.get(reverse("search"), params)
+        assert page.status_code == 200
+        assert "(không có tiêu đề)" in page.content.decode()
+
+
 def test_an_excerpt_is_cut_around_the_first_match_and_escaped():
     text = "mở đầu " * 100 + "đồng chí Nguyễn Văn Hải <script>x</script> " + "kết thúc " * 100
     html = str(excerpt(text, parse_query("nguyen van hai")))
