@@ -185,7 +185,7 @@ def _people_first(request, criteria):
     post as last evidenced, meetings chaired and attended, a link that filters by them."""
     if not criteria.terms or criteria.person:
         return []
-    persons = search.persons_named(terms=criteria.terms)
+    persons = search.persons_named(terms=criteria.terms, memo=criteria.memo)
     posts = people_selectors.current_posts(person_ids=[p.pk for p in persons]) if persons else {}
     for person in persons:
         person.name_html = snippets.highlighted(person.full_name, criteria.terms)

@@ -48,7 +48,10 @@ def meeting_text_q(terms, memo=None):
         return memo[key]
     excluded = negated(terms)
     listed, dense = [], Q()
-    for title_terms, named, meetings in _routes(terms):
+    routes = _routes(terms)
+    if memo is not None:
+        memo[("routes", terms)] = routes
+    for title_terms, named, meetings in routes:
         in_title = [*title_terms, *excluded]
         if meetings <= ROUTE_LIST_LIMIT:
             for holders in (_persons_q(named, excluded), _unresolved_q(named, excluded)):
@@ -69,6 +72,13 @@ def meeting_text_q(terms, memo=None):
     if memo is not None:
         memo[key] = condition
     return condition
+
+
+def nobody_named_by_all(terms, memo):
+    """True when this search's name routes, already computed (``memo``), show that no public name
+    holds every word typed; None-safe: False when they were not computed."""
+    routes = (memo or {}).get(("routes", terms))
+    return routes is not None and all(title_terms for title_terms, _named, _meetings in routes)
 
 
 def _named_q(term, *, field="search_key"):

@@ -9,6 +9,7 @@ from django.db import connection
 from django.db.models import F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
+from articles.search import names
 from articles.search.text import HasWords, negated, positive
 from people.models import Person, PersonActivity, PersonAlias, PersonRedirect
 from people.names import fold, normalize_spaces
@@ -62,7 +63,7 @@ def autocomplete_persons(*, term, limit=10):
 PEOPLE_FIRST = 5  # persons listed above the results when the words name them
 
 
-def persons_named(*, terms, limit=PEOPLE_FIRST):
+def persons_named(*, terms, limit=PEOPLE_FIRST, memo=None):
     """Officials whose name (or one alias) holds every word typed, with how many published
     meetings they chaired and attended, busiest first: ``chaired`` and ``attended`` annotated.
 
@@ -72,8 +73,8 @@ def persons_named(*, terms, limit=PEOPLE_FIRST):
     are chosen from PersonActivity grouped by person, then read with their totals.
     """
     wanted = positive(terms)
-    if sum(len(term.words) for term in wanted) < 2:
-        return []
+    if sum(len(term.words) for term in wanted) < 2 or names.nobody_named_by_all(terms, memo):
+        return []  # the search's own name routes (``memo``) already found nobody: no statement
     holds = [Q(HasWords("search_key", term.words, folded=True)) for term in wanted]
     named = Person.objects.filter(*holds).order_by().values("pk")
     named = named.union(PersonAlias.objects.filter(*holds).order_by().values("person_id"), all=True)

@@ -7,6 +7,7 @@ import re
 import pytest
 from django.urls import reverse
 
+from articles.models import Source
 from articles.search import parse_query
 from articles.search.snippets import excerpt
 from articles.search.text import matched_spans
@@ -106,8 +107,11 @@ def test_the_search_page_stays_within_its_sql_budget(client, archive, django_ass
     for i in range(25):
         meeting = make_published_meeting(f"Hội nghị số {i}", date=datetime.date(2022, 1 + i % 12, 1 + i))
         add_participation(meeting, archive["hai"], role=Role.CHAIR if i % 2 else Role.ATTENDEE)
+    outlet = Source.objects.create(name="Báo Sông Lam")
+    make_article("Hội nghị số 3 của tỉnh", "Hội nghị bàn về nông thôn mới.", source=outlet, meetings=[meeting])
     for params in (
         {"q": "nguyen van hai"},
+        {"q": "hoi nghi", "source": outlet.slug},  # two words naming nobody, results, and a filter's choices
         {"q": "nguyen van hai", "tab": "articles"},
         {"q": "hoi nghi", "year": "2022"},
         {"person": archive["hai"].slug},
