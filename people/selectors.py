@@ -4,7 +4,7 @@ from collections import defaultdict
 from datetime import date
 
 from django.db import connections
-from django.db.models import Count, Exists, F, OuterRef, Window
+from django.db.models import Exists, F, OuterRef
 
 from people.models import Meeting, Participation, PostEvidence, Status, Tenure
 
@@ -113,21 +113,18 @@ ORGANIZATION_MEETINGS = 20  # newest published meetings listed on an organisatio
 
 def organization_page(*, organization, limit=ORGANIZATION_MEETINGS):
     """An organisation's posts with their holder as last evidenced, and its newest meetings with
-    their total: two queries whatever its size."""
+    their total: three queries whatever its size."""
     posts = {}
     for t in public_tenures().filter(post__organization=organization).select_related("post", "person"):
         key = (t.until or date.min, t.evidence_count, t.pk)
         if t.post_id not in posts or key > posts[t.post_id][0]:
             posts[t.post_id] = (key, t)
-    # The total rides on the listed rows (COUNT(*) OVER ()): the same queries at every size.
-    listed = list(
-        Meeting.objects.filter(organizer=organization, status=Status.PUBLISHED)
-        .select_related("organizer")
-        .annotate(total=Window(Count("pk")))
-        .order_by(F("date").desc(nulls_last=True), "-id")[:limit]
-    )
+    meetings = Meeting.objects.filter(organizer=organization, status=Status.PUBLISHED).select_related("organizer")
+    listed = list(meetings.order_by(F("date").desc(nulls_last=True), "-id")[:limit])
     return {
         "posts": sorted((t for _, t in posts.values()), key=lambda t: t.post.name),
         "meetings": listed,
-        "meetings_total": listed[0].total if listed else 0,
+        # Always counted, so the page takes the same queries at every size. A COUNT(*) OVER () on
+        # the listed rows saved the statement but sorted every meeting first (p95 28 → 174 ms at 200k).
+        "meetings_total": meetings.count(),
     }
