@@ -17,7 +17,7 @@ from articles import facts
 from articles.extraction.normalize import retone
 from articles.extraction.organizations import home_places_of
 from articles.extraction.pipeline import MAX_ANALYSED_CHARS
-from articles.extraction.posts import is_meeting_role, is_single_holder, parse_title
+from articles.extraction.posts import is_single_holder, posts_of_titles
 from articles.extraction.results import OrganizationMention
 from articles.models import Article, Mention, MentionPost
 from people.models import Participation, Status
@@ -46,12 +46,10 @@ def home_of(article):
 def specs_for(titles, *, home, organizations=None):
     """The posts ``titles`` name, as people.tenures takes them (``organizations``: name → row, reused)."""
     organizations = {} if organizations is None else organizations
-    specs, seen = [], set()
-    for title in titles or []:
-        post = parse_title(str(title), home=home)
-        if post is None or not post.resolved or post.former or is_meeting_role(post) or post.key in seen:
+    specs = []
+    for title, post in posts_of_titles(list(titles or []), home=home):
+        if not post.resolved or post.former:
             continue
-        seen.add(post.key)
         org = None
         if post.org is not None:
             if post.org.name not in organizations:

@@ -73,9 +73,19 @@ Hướng Ngũ Khâu Khiếu Cấn Bành Thiệu Ngụy Ân Mùa Pờ Rmah Rcom K
 # candidate that follows other capitalised words hints at a place + name join.
 MAJOR_SURNAMES = frozenset("Nguyễn Trần Lê Phạm Hoàng Huỳnh Phan Vũ Võ Đặng Bùi Đỗ Hồ Ngô Dương Lý Đinh".split())
 
+# Other countries, international bodies and foreign cities and regions the news names.
+FOREIGN_PLACES = frozenset(s.strip() for s in """
+Trung Quốc|Hoa Kỳ|Singapore|Indonesia|Malaysia|Thái Lan|Philippines|Myanmar|Brunei|Ấn Độ|Australia|
+Canada|New Zealand|Cuba|Ukraine|Belarus|Mông Cổ|Triều Tiên|Hungary|Ba Lan|Italy|Thụy Điển|Na Uy|Phần Lan|
+Đan Mạch|Hà Lan|Tây Ban Nha|Bồ Đào Nha|Thổ Nhĩ Kỳ|Ai Cập|Israel|Brazil|Argentina|Chile|Mexico|Nam Phi|
+Liên hợp quốc|Liên minh châu Âu|Lào|Campuchia|Nhật Bản|Hàn Quốc|Liên bang Nga|
+Trung Hoa|Bắc Kinh|Thượng Hải|Quảng Đông|Quảng Tây|Vân Nam|Viêng Chăn|Luông Pha Băng|Xiêng Khoảng|
+Chăm Pa Xắc|Phnôm Pênh|Phnom Penh|Mát-xcơ-va|Matxcơva|Moscow|Oa-sinh-tơn|Washington|Tokyo|Seoul|Bình Nhưỡng
+""".replace("\n", "").split("|") if s.strip())
+
 # Places that start like a surname or otherwise look like names.  Provinces
 # (old and new), big cities and the districts most often seen in the news.
-PLACES = frozenset(s.strip() for s in """
+PLACES = (frozenset(s.strip() for s in """
 Hà Nội|Hà Giang|Hà Nam|Hà Tĩnh|Hà Đông|Hà Tây|Hải Phòng|Hải Dương|Hồ Chí Minh|Lê Chân|Đống Đa|Bắc Ninh|
 Bắc Giang|Bắc Kạn|Bắc Cạn|Bạc Liêu|Bến Tre|Bình Dương|Bình Định|Bình Phước|Bình Thuận|Cà Mau|Cao Bằng|
 Cần Thơ|Đà Nẵng|Đắk Lắk|Đắk Nông|Điện Biên|Đồng Nai|Đồng Tháp|Gia Lai|Hậu Giang|Hòa Bình|Hưng Yên|
@@ -89,15 +99,10 @@ Thanh Oai|Thường Tín|Phú Xuyên|Ứng Hòa|Mỹ Đức|Mê Linh|Sóc Sơn|�
 Hồng Bàng|Ngô Quyền|Kiến An|Đồ Sơn|Dương Kinh|Hải An|Thủ Đức|Tân Bình|Phú Nhuận|Bình Thạnh|
 Gò Vấp|Củ Chi|Hóc Môn|Nhà Bè|Cần Giờ|Bình Chánh|Hải Châu|Sơn Trà|Ngũ Hành Sơn|Liên Chiểu|
 Cẩm Lệ|Hòa Vang|Hạ Long|Móng Cái|Uông Bí|Cẩm Phả|Đông Triều|Từ Sơn|Mai Sơn|Mai Châu|Lê Lợi|
-Trung Quốc|Hoa Kỳ|Singapore|Indonesia|Malaysia|Thái Lan|Philippines|Myanmar|Brunei|Ấn Độ|Australia|
-Canada|New Zealand|Cuba|Ukraine|Belarus|Mông Cổ|Triều Tiên|Hungary|Ba Lan|Italy|Thụy Điển|Na Uy|Phần Lan|
-Đan Mạch|Hà Lan|Tây Ban Nha|Bồ Đào Nha|Thổ Nhĩ Kỳ|Ai Cập|Israel|Brazil|Argentina|Chile|Mexico|Nam Phi|
-Liên hợp quốc|Liên minh châu Âu|Lào|Campuchia|Nhật Bản|Hàn Quốc|Liên bang Nga|Thủ đô|Trường Sa|Hoàng Sa|
+Thủ đô|Trường Sa|Hoàng Sa|
 Tây Nguyên|Tây Bắc|Đông Bắc|Nam Bộ|Bắc Bộ|Trung Bộ|Đồng bằng sông Cửu Long|Cửu Long|Phú Quốc|
-Văn Miếu|Quốc Tử Giám|Ba Đình|Điện Biên Phủ|Hồ Gươm|Hồ Tây|Lăng Chủ tịch|
-Trung Hoa|Bắc Kinh|Thượng Hải|Quảng Đông|Quảng Tây|Vân Nam|Viêng Chăn|Luông Pha Băng|Xiêng Khoảng|
-Chăm Pa Xắc|Phnôm Pênh|Phnom Penh|Mát-xcơ-va|Matxcơva|Moscow|Oa-sinh-tơn|Washington|Tokyo|Seoul|Bình Nhưỡng
-""".replace("\n", "").split("|") if s.strip())
+Văn Miếu|Quốc Tử Giám|Ba Đình|Điện Biên Phủ|Hồ Gươm|Hồ Tây|Lăng Chủ tịch
+""".replace("\n", "").split("|") if s.strip())) | FOREIGN_PLACES
 
 # Long-dead leaders and heroes: streets, schools and anniversaries name them;
 # they are never officials of a present-day meeting.

@@ -12,7 +12,7 @@ from .meetings import ROLES, assign_roles, event_kind, event_organizer, organize
 from .normalize import name_key, normalize_text, retone
 from .organizations import find_organizations, home_places_of
 from .people import Person, find_people
-from .posts import is_meeting_role, is_single_holder, parse_title
+from .posts import is_single_holder, posts_of_titles
 from .results import (
     EXTRACTOR_VERSION,
     Event,
@@ -160,14 +160,11 @@ def extract(text: str, *, published: dt.date | dt.datetime | None = None, filena
 
 def posts_of(titles: list[str], home: dict[str, set[str]]) -> list[PostMention]:
     """The posts a person's titles name (titles that name none — ranks, meeting roles — give none)."""
-    found = []
-    for title in titles:
-        post = parse_title(title, home=home)
-        if post is not None and not is_meeting_role(post) and all(p.name != post.name for p in found):
-            org = post.org
-            found.append(PostMention(title, post.name, post.role, org.name if org else None, org.kind if org else None,
-                                     post.resolved, post.former, is_single_holder(post.role)))
-    return found
+    return [
+        PostMention(title, post.name, post.role, post.org.name if post.org else None, post.org.kind if post.org else None,
+                    post.resolved, post.former, is_single_holder(post.role))
+        for title, post in posts_of_titles(titles, home=home)
+    ]
 
 
 def extract_upload(data: bytes, *, filename: str = "", published=None) -> Extraction:

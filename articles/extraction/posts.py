@@ -13,10 +13,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .lexicon import FOREIGN_PLACES
 from .normalize import fold, retone
 from .organizations import Org, parse_organization
 
-__all__ = ["Post", "parse_title", "is_single_holder", "is_meeting_role"]
+__all__ = ["Post", "parse_title", "posts_of_titles", "is_single_holder", "is_meeting_role"]
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ _POLITBURO = Org("Bộ Chính trị", "party_committee")
 _SECRETARIAT = Org("Ban Bí thư", "party_committee")
 _GOVERNMENT = Org("Chính phủ", "other")
 _ASSEMBLY = Org("Quốc hội", "other")
+_NATIONAL = (_BCH, _POLITBURO, _SECRETARIAT, _GOVERNMENT, _ASSEMBLY)  # Việt Nam's own, named by the title alone
 
 # Titles that name their organisation by themselves: (pattern, role, organisation, post name).
 _WHOLE = [
@@ -147,3 +149,35 @@ def is_meeting_role(post: Post) -> bool:
     """A role at one meeting or visit ("Trưởng đoàn công tác"), not a post; a delegation of the
     National Assembly is a standing body, so its head is a post."""
     return post.role.casefold().endswith("trưởng đoàn") and not (post.org and post.org.name.startswith("Đoàn đại biểu Quốc hội"))
+
+
+# Another country named in a title ("Chủ tịch nước Lào", "Đảng Cộng sản Trung Quốc"), not a place
+# a Vietnamese official is posted to or deals with ("Đại sứ Việt Nam tại Lào", "với Trung Quốc"),
+# and not the province of Lào Cai.
+_ANOTHER_COUNTRY = re.compile(
+    r"(?<!tại )(?<!ở )(?<!với )(?<!sang )(?<!và )\b(?:"
+    + "|".join(sorted(map(re.escape, FOREIGN_PLACES), key=len, reverse=True))
+    + r")\b(?! Cai)",
+    re.I,
+)
+
+
+def names_another_country(title: str) -> bool:
+    return "việt nam" not in title.casefold() and bool(_ANOTHER_COUNTRY.search(title))
+
+
+def posts_of_titles(titles: list[str], *, home: dict[str, set[str]] | None = None) -> list[tuple[str, Post]]:
+    """(title as written, post) for each post a person's titles name, once each, in order; meeting
+    roles are none. A foreign official (a title names another country or its party) holds no post
+    of Việt Nam's national bodies: the "Tổng Bí thư" or "Ủy viên Bộ Chính trị" of a Lao or Chinese
+    leader is their own party's, which the title alone does not name."""
+    foreign = any(names_another_country(str(t)) for t in titles)
+    found: list[tuple[str, Post]] = []
+    for title in titles:
+        post = parse_title(str(title), home=home)
+        if post is None or is_meeting_role(post) or any(p.key == post.key for _, p in found):
+            continue
+        if foreign and (post.org is None or post.org in _NATIONAL):
+            continue
+        found.append((str(title), post))
+    return found

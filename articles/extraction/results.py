@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 __all__ = ["PostMention", "OfficialMention", "Participant", "Event", "OrganizationMention", "Extraction", "EXTRACTOR_VERSION"]
 
-EXTRACTOR_VERSION = "2026.12.3"
+EXTRACTOR_VERSION = "2026.12.4"
 
 
 @dataclass(frozen=True)

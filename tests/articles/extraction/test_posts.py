@@ -3,7 +3,7 @@
 import pytest
 
 from articles.extraction import extract
-from articles.extraction.posts import is_meeting_role, is_single_holder, parse_title
+from articles.extraction.posts import is_meeting_role, is_single_holder, parse_title, posts_of_titles
 
 HANOI = {"thành phố": {"Hà Nội"}}
 
@@ -70,6 +70,30 @@ def test_officials_carry_the_posts_of_their_titles():
     assert posts["Lê Thị Thu Hằng"] == ["Phó Bí thư Thường trực Tỉnh ủy Hòa Bình"]  # the province of the text
     assert posts["Trần Quốc Bảo"] == []  # a rank
     assert [p.name for p in ex.events[0].participants[0].posts] == ["Bí thư Tỉnh ủy Hòa Bình"]
+
+
+def names(titles):
+    return [post.name for _, post in posts_of_titles(titles)]
+
+
+def test_a_foreign_leader_holds_no_post_of_vietnams_national_bodies():
+    # The title alone names no country: the Lao or Chinese party's own bodies are meant.
+    assert names(["Tổng Bí thư", "Chủ tịch nước Lào"]) == []
+    assert names(["Ủy viên Bộ Chính trị", "Bí thư Thành ủy Thượng Hải"]) == ["Bí thư Thành ủy Thượng Hải"]
+    assert names(["Ủy viên Trung ương Đảng", "Trưởng ban Đối ngoại Trung ương Đảng Cộng sản Trung Quốc"]) == []
+    # A Vietnamese official posted to, or dealing with, another country keeps them; Lào Cai is ours.
+    assert names(["Ủy viên Trung ương Đảng", "Đại sứ Việt Nam tại Lào"])[0] == "Ủy viên Ban Chấp hành Trung ương Đảng"
+    assert names(["Ủy viên Trung ương Đảng", "Bí thư Tỉnh ủy Lào Cai"]) == [
+        "Ủy viên Ban Chấp hành Trung ương Đảng", "Bí thư Tỉnh ủy Lào Cai"]
+    assert names(["Tổng Bí thư"]) == ["Tổng Bí thư"]
+
+
+def test_a_foreign_leader_in_a_text_gets_no_vietnamese_post():
+    ex = extract("Chiều 3/4, Tổng Bí thư Tô Văn Lâm hội đàm với Tổng Bí thư, Chủ tịch nước Lào Sổm Phết Viêng Xay."
+                 "\n\nHai bên đã thảo luận nhiều nội dung quan trọng.")
+    posts = {o.name: [p.name for p in o.posts] for o in ex.officials}
+    assert posts["Tô Văn Lâm"] == ["Tổng Bí thư"]
+    assert posts["Sổm Phết Viêng Xay"] == []  # his titles name Laos
 
 
 @pytest.mark.parametrize("title, post, organisation", [
