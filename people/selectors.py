@@ -82,7 +82,8 @@ EVIDENCE_HOLDERS = 40  # holders (the most recent) whose evidence the post page 
 
 
 def post_page(*, post, evidence_limit=EVIDENCE_PER_HOLDER):
-    """Holders of ``post`` as a timeline, with the newest evidence of each: two queries.
+    """Holders of ``post`` as a timeline, with the newest evidence of each: two queries (two more
+    when a holder is known from articles' mentions only).
 
     The evidence: the ids of a LIMITed list per holder in one UNION ALL (each walks the best index
     for its holder: a busy one's meetings by date, a rare one's own participations), then those
@@ -103,9 +104,32 @@ def post_page(*, post, evidence_limit=EVIDENCE_PER_HOLDER):
             "participation", "participation__meeting").order_by(*newest)
         for row in rows:
             evidence[row.participation.person_id].append(row)
+    named = _mention_evidence(post=post, person_ids=[t.person_id for t in recent if not evidence.get(t.person_id)],
+                              limit=evidence_limit)
     for tenure in holders:
         tenure.recent_evidence = evidence.get(tenure.person_id, [])
+        tenure.recent_mentions = named.get(tenure.person_id, [])
     return holders
+
+
+def _mention_evidence(*, post, person_ids, limit):
+    """{person id: newest published articles' mentions whose titles name ``post``}, for holders no
+    meeting evidences (two queries, none when every holder has a meeting). The rows are the
+    articles app's, read through ``Post.mention_evidence`` (people never imports articles)."""
+    if not person_ids:
+        return {}
+    newest = [F("mention__article__published_at").desc(nulls_last=True), F("mention_id").desc()]
+    lists = [
+        post.mention_evidence.filter(mention__person_id=pk, mention__article__status=Status.PUBLISHED)
+        .order_by(*newest).values("pk")[:limit]
+        for pk in person_ids
+    ]
+    rows = post.mention_evidence.model.objects.filter(pk__in=_ids_of(lists)).select_related(
+        "mention", "mention__article").order_by(*newest)
+    found = defaultdict(list)
+    for row in rows:
+        found[row.mention.person_id].append(row)
+    return found
 
 
 ORGANIZATION_MEETINGS = 20  # newest published meetings listed on an organisation page

@@ -6,7 +6,7 @@ import pytest
 
 from people import tenures
 from people.models import Organization, Post, Role, Status, Tenure
-from tests.factories import add_participation, make_article, make_meeting, make_person
+from tests.factories import add_participation, aware, make_article, make_meeting, make_mention, make_person
 
 pytestmark = pytest.mark.django_db
 
@@ -44,6 +44,20 @@ def test_the_post_page_lists_its_holders_as_a_timeline_with_their_meetings(clien
     assert "chủ trì 2 cuộc họp" in page and "chủ trì 1 cuộc họp" in page
     assert "Hội nghị Thành ủy 10/06/2023" in page and "Đinh Tiến Dũng chủ trì hội nghị." in page
     assert "“Bí thư Thành ủy”" in page  # the title as written
+
+
+def test_a_holder_known_only_from_articles_shows_the_articles_and_their_sentences(client, secretaries):
+    article = make_article("Thành ủy Hà Nội gặp mặt cán bộ lão thành", body=HANOI_TEXT, published_at=aware(2019, 5, 4))
+    predecessor = make_person("Hoàng Trung Hải")
+    make_mention(article, predecessor, titles=["Bí thư Thành ủy"], evidence="Đồng chí Hoàng Trung Hải, Bí thư Thành ủy, dự.")
+    draft = make_article("Bài nháp", body=HANOI_TEXT, status=Status.DRAFT, published_at=aware(2019, 6, 1))
+    make_mention(draft, predecessor, titles=["Bí thư Thành ủy"], evidence="Câu trong bài nháp.")
+    page = client.get(post().get_absolute_url()).content.decode()
+    holder = page.split(predecessor.get_absolute_url())[1].split("</li>\n      \n")[0]
+    assert f'href="{article.get_absolute_url()}"' in holder and "04/05/2019" in holder
+    assert "Nhắc tên trong bài · “Bí thư Thành ủy”" in holder
+    assert "Đồng chí Hoàng Trung Hải, Bí thư Thành ủy, dự." in holder
+    assert "Câu trong bài nháp." not in page
 
 
 def test_who_held_the_post_on_a_date_on_the_page_and_in_json(client, secretaries):
