@@ -247,6 +247,8 @@ class ArticleAdmin(ArchiveAdmin):
         for inline_form in formset.forms:
             if inline_form.instance.pk and not formset._should_delete_form(inline_form) and inline_form.has_changed():
                 locks.record_staff_edits(obj=inline_form.instance, changed_fields=really_changed(inline_form))
+        removed = [f.instance for f in formset.deleted_forms if isinstance(f.instance, Mention) and f.instance.pk]
+        services.record_removed_mentions(mentions=removed)
         super().save_formset(request, form, formset, change)
 
     def delete_model(self, request, obj):
@@ -364,6 +366,14 @@ class MentionAdmin(HistoryAdminMixin, admin.ModelAdmin):
         if change:
             locks.record_staff_edits(obj=obj, changed_fields=really_changed(form))
         super().save_model(request, obj, form, change)
+
+    def delete_model(self, request, obj):
+        services.record_removed_mentions(mentions=[obj])
+        super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        services.record_removed_mentions(mentions=list(queryset.select_related("article")))
+        super().delete_queryset(request, queryset)
 
     @admin.action(description=_("Xác định là người…"), permissions=["change"])
     def resolve_to(self, request, queryset):

@@ -112,6 +112,7 @@ class Article(models.Model):
     extraction_warnings = models.JSONField(_("cảnh báo trích xuất"), default=list, blank=True)
     extraction_error = models.TextField(_("lỗi trích xuất"), blank=True)
     edited_fields = models.JSONField(_("trường đã sửa tay"), default=list, blank=True, editable=False)
+    removed_names = models.JSONField(_("tên biên tập viên đã bỏ"), default=list, blank=True, editable=False)
     staff_notes = models.TextField(_("ghi chú nội bộ"), blank=True)
     pending_changes = models.PositiveIntegerField(
         _("đề xuất chờ duyệt"), default=0, editable=False,

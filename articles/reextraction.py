@@ -190,15 +190,20 @@ class _Run:
                     self.update_mention(existing[index], official, resolver)
                     continue
 
-                def add(official=official):
+                def add(official=official, key=key):
                     res = resolver(official.name, official.titles)
                     Mention.objects.create(
                         article=article, person=res.person, name_as_written=official.name[:200],
                         titles_as_written=list(official.titles or []), evidence=official.sentence or "",
                         start=official.start, end=official.end, resolution_note=res.note,
                     )
+                    if key in (article.removed_names or []):  # staff accepted it back
+                        article.removed_names = [k for k in article.removed_names if k != key]
+                        article.save(update_fields=["removed_names", "updated_at"])
 
-                self.propose(f"mention.add.{key}.{index}", ADDED, _("Nhắc tên"), after=clean_name(official.name), apply=add)
+                removed = key in (article.removed_names or [])  # staff removed this name from the article
+                self.propose(f"mention.add.{key}.{index}", ADDED, _("Nhắc tên"), after=clean_name(official.name),
+                             locked=removed, apply=add)
         for key, mentions in stored.items():
             for mention in mentions[len(found.get(key, [])):]:
                 self.propose(

@@ -126,3 +126,15 @@ def delete_article(*, article):
                 meeting.delete()
             elif not meeting.articles.filter(status=Status.PUBLISHED).exists():
                 people_services.set_meetings_status(meetings=Meeting.objects.filter(pk=meeting.pk), status=Status.DRAFT)
+
+
+def record_removed_mentions(*, mentions):
+    """Staff removed these mentions (not a person, not this article's): their names stay out of
+    the article when it is re-extracted, as a participant removed from a meeting does
+    (``Meeting.removed_names``). The caller deletes them."""
+    for mention in mentions:
+        article = mention.article
+        key = mention.name_key or name_key(mention.name_as_written)
+        if key not in (article.removed_names or []):
+            article.removed_names = sorted({*(article.removed_names or []), key})
+            article.save(update_fields=["removed_names", "updated_at"])

@@ -338,13 +338,16 @@ def _undo(record):
 def _restore(record):
     instance = record.instance
     instance.save(force_insert=True)
-    meeting = getattr(instance, "meeting", None) if hasattr(instance, "meeting_id") else None
-    if meeting is not None and hasattr(meeting, "removed_names"):
-        # A participant staff removed and now put back: no longer "removed by staff".
+    # A participant (of a meeting) or a mention (of an article) staff removed and now put back: no
+    # longer "removed by staff".
+    for parent_field in ("meeting", "article"):
+        parent = getattr(instance, parent_field, None) if hasattr(instance, f"{parent_field}_id") else None
+        if parent is None or not hasattr(parent, "removed_names") or not hasattr(instance, "name_as_written"):
+            continue
         key = name_key(instance.name_as_written)
-        if key in meeting.removed_names:
-            meeting.removed_names = [k for k in meeting.removed_names if k != key]
-            meeting.save(update_fields=["removed_names", "updated_at"])
+        if key in (parent.removed_names or []):
+            parent.removed_names = [k for k in parent.removed_names if k != key]
+            parent.save(update_fields=["removed_names", "updated_at"])
 
 
 def _revert(record, live):

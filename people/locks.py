@@ -7,7 +7,7 @@ the names staff changed by hand in ``edited_fields``:
 - Meeting: kind, date, title, organiser;
 - Participation: person, role, name, titles, evidence (a participation staff added is theirs
   entirely);
-- Mention: person, titles.
+- Mention: person, titles (a mention staff delete is remembered in Article.removed_names).
 
 A locked fact is never overwritten by a machine: re-extraction proposes a new value and reports
 it as "kept because locked" (articles/reextraction.py); only staff can accept it.

@@ -152,6 +152,28 @@ def test_a_participant_staff_removed_is_not_added_back(monkeypatch):
     assert kept.action == reextraction.ADDED and "Lê Thị Thu Hằng" in kept.what
 
 
+def test_a_mention_staff_deleted_is_not_added_back_until_they_undo_it(staff_client):
+    from django.urls import reverse
+
+    from people.history import undo_change
+
+    article = ingest()
+    toan = Mention.objects.get(article=article, name_as_written="Đặng Văn Toàn")
+    response = staff_client.post(reverse("admin:articles_mention_delete", args=[toan.pk]), {"post": "yes"})
+    assert response.status_code == 302 and not Mention.objects.filter(pk=toan.pk).exists()
+
+    report = reextraction.reextract(article=article)  # a draft nobody approved: unlocked proposals apply
+    assert not article.mentions.filter(name_as_written="Đặng Văn Toàn").exists()
+    (kept,) = [p for p in report.kept if p.action == reextraction.ADDED]
+    assert "Đặng Văn Toàn" in str(kept.after)
+
+    undo_change(Mention.history.get(id=toan.pk, history_type="-"))  # staff put it back
+    assert article.mentions.filter(name_as_written="Đặng Văn Toàn").exists()
+    again = reextraction.reextract(article=article)
+    assert not [p for p in again.kept if p.action == reextraction.ADDED]
+    assert article.mentions.filter(name_as_written="Đặng Văn Toàn").count() == 1
+
+
 def test_a_new_version_adds_what_it_finds_and_never_a_second_row_for_one_person(monkeypatch):
     article = ingest()
     meeting = article.meetings.get()

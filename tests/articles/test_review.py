@@ -63,6 +63,20 @@ def test_change_page_shows_extraction_facts_and_buttons(staff_client):
     assert "dropped" in html or "cảnh báo" in html  # warnings shown
 
 
+def test_a_mention_deleted_on_the_article_page_stays_out_after_reextraction(staff_client):
+    article = ingest("01-hoi-nghi-tinh-uy-thang-3-2023.txt")
+    gone = article.mentions.order_by("pk").last()
+    data = article_form_data(staff_client, article)
+    (prefix,) = {k.rsplit("-", 2)[0] for k, v in data.items() if k.endswith("-id") and str(v) == str(gone.pk)}
+    index = next(k for k, v in data.items() if k.startswith(prefix) and k.endswith("-id") and str(v) == str(gone.pk))
+    data[index.replace("-id", "-DELETE")] = "on"
+    response = staff_client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+    assert response.status_code == 302, response.context["adminform"].form.errors if response.context else ""
+    assert not Mention.objects.filter(pk=gone.pk).exists()
+    reextraction.reextract(article=article)
+    assert not article.mentions.filter(name_key=gone.name_key).exists()
+
+
 def test_a_headline_edited_in_the_admin_survives_reextraction(staff_client):
     article = ingest("01-hoi-nghi-tinh-uy-thang-3-2023.txt")
     data = article_form_data(staff_client, article)
