@@ -98,6 +98,17 @@ def _timed_get(client, url, data=None):
     return elapsed, response.status_code, len(content), ctx.captured_queries
 
 
+def _page(client, url, *, runs, warmup):
+    """One page timed ``runs`` times (after a warm-up): its row of the report, and the SQL of the last run."""
+    if warmup:
+        _timed_get(client, url)
+    timings, queries, status, size = [], [], None, 0
+    for _ in range(runs):
+        ms, status, size, queries = _timed_get(client, url)
+        timings.append(ms)
+    return {"url": url, "status": status, "sql_queries": len(queries), "bytes": size, **summary(timings)}, queries
+
+
 def _explain(sql):
     from django.db import DatabaseError, connection, transaction
 
@@ -227,13 +238,7 @@ def pages(rounds=3, explain=True, seed=1, warmup=True, person_runs=None, sample=
         if url is None:
             out[f"person_{who}"] = {"missing": "no URL named person-detail yet"}
             continue
-        if warmup:
-            _timed_get(client, url)
-        runs, queries, status = [], [], None
-        for _ in range(person_runs or max(10, rounds * 5)):
-            ms, status, size, queries = _timed_get(client, url)
-            runs.append(ms)
-        out[f"person_{who}"] = {"url": url, "status": status, "sql_queries": len(queries), "bytes": size, **summary(runs)}
+        out[f"person_{who}"], queries = _page(client, url, runs=person_runs or max(10, rounds * 5), warmup=warmup)
         if explain and who == "busiest":
             plans[f"person page ({person.full_name}, {out['busiest']['meetings']} meetings)"] = [
                 {**q, "plan": _explain(q["sql"])} for q in _slowest(queries, 2)
@@ -245,13 +250,7 @@ def pages(rounds=3, explain=True, seed=1, warmup=True, person_runs=None, sample=
         if url is None:
             out[kind] = {"missing": f"no {kind} in this archive"}
             continue
-        if warmup:
-            _timed_get(client, url)
-        runs, queries, status = [], [], None
-        for _ in range(person_runs or max(10, rounds * 5)):
-            ms, status, size, queries = _timed_get(client, url)
-            runs.append(ms)
-        out[kind] = {"url": url, "status": status, "sql_queries": len(queries), "bytes": size, **summary(runs)}
+        out[kind], queries = _page(client, url, runs=person_runs or max(10, rounds * 5), warmup=warmup)
         if explain:
             plans[f"{kind} page ({url})"] = [{**q, "plan": _explain(q["sql"])} for q in _slowest(queries, 2)]
 

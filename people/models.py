@@ -162,6 +162,14 @@ class PersonRedirect(models.Model):
         return f"{self.old_slug} → {self.person.slug}"
 
 
+def save_named(instance, save):
+    """Save an organisation or a post: its name cleaned, its keys for lookup and search, a slug."""
+    instance.name = clean_name(instance.name)
+    instance.name_key = name_key(instance.name)
+    instance.search_key = fold(instance.name)
+    save_with_slug(instance, instance.name, save)
+
+
 class Organization(models.Model):
     class Kind(models.TextChoices):
         PARTY_COMMITTEE = "party_committee", _("Cấp ủy Đảng")
@@ -190,10 +198,7 @@ class Organization(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name = clean_name(self.name)
-        self.name_key = name_key(self.name)
-        self.search_key = fold(self.name)
-        save_with_slug(self, self.name, lambda: super(Organization, self).save(*args, **kwargs))
+        save_named(self, lambda: super(Organization, self).save(*args, **kwargs))
 
     def get_absolute_url(self):
         return reverse("organization-detail", kwargs={"slug": self.slug})
@@ -441,10 +446,7 @@ class Post(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.name = clean_name(self.name)
-        self.name_key = name_key(self.name)
-        self.search_key = fold(self.name)
-        save_with_slug(self, self.name, lambda: super(Post, self).save(*args, **kwargs))
+        save_named(self, lambda: super(Post, self).save(*args, **kwargs))
 
     def get_absolute_url(self):
         return reverse("post-detail", kwargs={"slug": self.slug})
