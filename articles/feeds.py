@@ -86,7 +86,7 @@ class PostMeetingsFeed(MeetingFeed):
         return post.get_absolute_url()
 
     def items(self, post):
-        return _newest(Meeting.objects.filter(Exists(PostEvidence.objects.filter(post=post, participation__meeting=OuterRef("pk")))))
+        return _newest(Meeting.objects.filter(Exists(PostEvidence.objects.filter(post=post, meeting=OuterRef("pk")))))
 
 
 class OrganizationMeetingsFeed(MeetingFeed):

@@ -123,6 +123,7 @@ def search_view(request):
                 + "#results",
             ),
             histogram_complete=results["complete"],
+            histogram_sample=search.BROAD_SAMPLE,
             chips=chips,
             folded_filters=sum(1 for chip in chips if chip["param"] != "q"),
             people_first=people_first,

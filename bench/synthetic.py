@@ -432,7 +432,8 @@ def build(n_articles, *, seed=1, using="default", progress=None):
                 })
                 for post_id, title in posts_of_rank(rank):  # what articles/posts.py would read from the titles
                     rows[PostEvidence].append({"id": next_ids[PostEvidence] + len(rows[PostEvidence]), "post_id": post_id,
-                                               "participation_id": participation_id, "title_as_written": title})
+                                               "participation_id": participation_id, "meeting_id": ids[Meeting],
+                                               "title_as_written": title})
                 rows[Mention].append({
                     "id": next_ids[Mention] + len(rows[Mention]), "article_id": ids[Article], "person_id": person_ids[rank],
                     "name_as_written": person["full_name"], "name_key": name_key(person["full_name"]),

@@ -99,8 +99,11 @@ class Person(models.Model):
     created_at = models.DateTimeField(_("tạo lúc"), auto_now_add=True)
     updated_at = models.DateTimeField(_("cập nhật lúc"), auto_now=True)
 
+    # The folded name's words, indexed (GIN on PostgreSQL): what search matches names against.
+    name_words = search_document_field(F("search_key"))
+
     objects = PublicPersonQuerySet.as_manager()
-    history = tracked_history()
+    history = tracked_history(exclude=["name_words"])
 
     class Meta:
         ordering = ["full_name"]
@@ -128,7 +131,8 @@ class PersonAlias(models.Model):
     name = models.CharField(_("tên khác"), max_length=200)
     name_key = models.CharField(max_length=200, db_index=True, editable=False)
     search_key = models.CharField(max_length=200, db_index=True, editable=False)
-    history = tracked_history()
+    name_words = search_document_field(F("search_key"))  # as Person.name_words
+    history = tracked_history(exclude=["name_words"])
 
     class Meta:
         verbose_name = _("tên khác")
@@ -460,14 +464,26 @@ class PostEvidence(models.Model):
         Participation, on_delete=models.CASCADE, related_name="post_evidence", verbose_name=_("tham gia")
     )
     title_as_written = models.CharField(_("chức danh như được viết"), max_length=300)
+    # The participation's meeting, copied (a participation never changes meeting): the search's
+    # post facet and filter read (meeting, post) from one index instead of joining participations.
+    meeting = models.ForeignKey(
+        Meeting, on_delete=models.CASCADE, related_name="post_evidence", editable=False, db_index=False,
+        verbose_name=_("cuộc họp"),  # indexed by post_evidence_by_meeting
+    )
 
     class Meta:
         verbose_name = _("căn cứ chức vụ")
         verbose_name_plural = _("căn cứ chức vụ")
         constraints = [models.UniqueConstraint(fields=["participation", "post"], name="one_evidence_per_post_and_participation")]
+        indexes = [models.Index(fields=["meeting", "post"], name="post_evidence_by_meeting")]
 
     def __str__(self):
         return f"{self.title_as_written} → {self.post_id}"
+
+    def save(self, *args, **kwargs):
+        if self.meeting_id is None and self.participation_id is not None:
+            self.meeting_id = Participation.objects.filter(pk=self.participation_id).values_list("meeting_id", flat=True).get()
+        super().save(*args, **kwargs)
 
 
 class Tenure(models.Model):

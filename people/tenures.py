@@ -64,7 +64,8 @@ def set_post_evidence(*, participation, specs, posts=None):
     if current:
         PostEvidence.objects.filter(participation=participation).delete()
     PostEvidence.objects.bulk_create(
-        [PostEvidence(post_id=pk, participation=participation, title_as_written=t) for pk, t in wanted.items()]
+        [PostEvidence(post_id=pk, participation=participation, meeting_id=participation.meeting_id, title_as_written=t)
+         for pk, t in wanted.items()]
     )
     if participation.person_id and participation.meeting.status == Status.PUBLISHED:
         from people.services import refresh_activity  # people.services recounts tenures with the activity

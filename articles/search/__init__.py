@@ -13,7 +13,15 @@ Modules, each with one job (docs/ARCHITECTURE.md, "The search trip"):
 """
 
 from articles.search.criteria import TARGETS, Criteria, SearchForm
-from articles.search.facets import CappedCount, Facet, FacetOption, capped_count, count_everything, facet_counts
+from articles.search.facets import (
+    BROAD_SAMPLE,
+    CappedCount,
+    Facet,
+    FacetOption,
+    capped_count,
+    count_everything,
+    facet_counts,
+)
 from articles.search.persons import (
     autocomplete_persons,
     find_public_person,
@@ -35,7 +43,7 @@ from articles.search.results import (
 from articles.search.text import MAX_QUERY_LENGTH, parse_query
 
 __all__ = [
-    "FILTERS", "MAX_PAGE", "MAX_QUERY_LENGTH", "ROLE_ATTEND", "ROLE_CHAIR", "SEARCHES", "TARGETS", "CappedCount",
+    "BROAD_SAMPLE", "FILTERS", "MAX_PAGE", "MAX_QUERY_LENGTH", "ROLE_ATTEND", "ROLE_CHAIR", "SEARCHES", "TARGETS", "CappedCount",
     "Criteria", "Facet", "FacetOption", "Page", "SearchForm", "autocomplete_persons", "capped_count",
     "count_everything", "facet_counts", "find_public_person", "page_of", "parse_query", "person_or_redirect", "persons_named",
     "public_organizations", "public_sources", "search_articles", "search_meetings", "search_participations",

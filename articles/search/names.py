@@ -17,6 +17,7 @@ some published title are learnt in ONE statement (``_held_sets``).
 The meeting condition itself is SQL (EXISTS over participations), evaluated by the caller's query.
 """
 
+from dataclasses import replace
 from itertools import combinations
 
 from django.db import connection
@@ -81,15 +82,21 @@ def nobody_named_by_all(terms, memo):
     return routes is not None and all(title_terms for title_terms, _named, _meetings in routes)
 
 
-def _named_q(term, *, field="search_key"):
-    return Q(HasWords(field, term.words, folded=True))
+def in_name(term):
+    """Q on Person or PersonAlias: the folded name holds ``term``'s words (the indexed name_words)."""
+    return document_q([replace(term, negated=False)], column="name_words")
+
+
+def _written(term):
+    """Q on Participation: the name as written holds ``term``'s words."""
+    return Q(HasWords("name_as_written", term.words))
 
 
 def _named_persons(term):
     """Ids of persons whose folded name or one of whose aliases holds ``term``: one UNION ALL, each
     side on its trigram index (an OR, or a subquery of persons around them, would read every person)."""
-    names = Person.objects.filter(_named_q(term)).order_by().values("pk")
-    aliases = PersonAlias.objects.filter(_named_q(term)).order_by().values("person_id")
+    names = Person.objects.filter(in_name(term)).order_by().values("pk")
+    aliases = PersonAlias.objects.filter(in_name(term)).order_by().values("person_id")
     return names.union(aliases, all=True)
 
 
@@ -99,11 +106,11 @@ def _persons_q(named, excluded):
     Persons whose name holds them all, or one alias does (each one GIN lookup of all the words
     at once), or, among the few persons with an alias holding one of them, a mix of both.
     """
-    all_in_name = Person.objects.filter(*(_named_q(t) for t in named)).order_by().values("pk")
-    all_in_alias = PersonAlias.objects.filter(*(_named_q(t) for t in named)).order_by().values("person_id")
+    all_in_name = Person.objects.filter(*(in_name(t) for t in named)).order_by().values("pk")
+    all_in_alias = PersonAlias.objects.filter(*(in_name(t) for t in named)).order_by().values("person_id")
     any_alias = Q()
     for term in named:
-        any_alias |= _named_q(term)
+        any_alias |= in_name(term)
     mixed = Person.objects.filter(pk__in=PersonAlias.objects.filter(any_alias).values("person_id"))
     for term in named:
         mixed = mixed.filter(pk__in=_named_persons(term))
@@ -120,9 +127,9 @@ def _unresolved_q(named, excluded):
     """Participations without a person whose name as written holds ``named`` and none of ``excluded``."""
     unresolved = Q(person__isnull=True)
     for term in named:
-        unresolved &= Q(HasWords("name_as_written", term.words))
+        unresolved &= _written(term)
     for term in excluded:
-        unresolved &= ~Q(HasWords("name_as_written", term.words))
+        unresolved &= ~_written(term)
     return unresolved
 
 
@@ -164,14 +171,14 @@ def _routes(terms):
 def _whole_name_meetings(wanted, excluded):
     """Meetings reached by public names (a person's name or one alias, an unresolved participant)
     holding every wanted term and no excluded one: 0 when there is none. One statement."""
-    def holding(queryset, field, *, folded):
-        queryset = queryset.filter(*(Q(HasWords(field, t.words, folded=folded)) for t in wanted))
+    def holding(queryset, holds):
+        queryset = queryset.filter(*(holds(t) for t in wanted))
         for term in excluded:
-            queryset = queryset.exclude(HasWords(field, term.words, folded=folded))
+            queryset = queryset.exclude(holds(term))
         return queryset
 
-    persons = holding(Person.objects.all(), "search_key", folded=True).values("pk")
-    aliases = holding(PersonAlias.objects.all(), "search_key", folded=True).values("person_id")
+    persons = holding(Person.objects.all(), in_name).values("pk")
+    aliases = holding(PersonAlias.objects.all(), in_name).values("person_id")
     if excluded:  # a person excluded through any of their names is excluded
         for term in excluded:
             persons = persons.exclude(pk__in=_named_persons(term))
@@ -179,7 +186,7 @@ def _whole_name_meetings(wanted, excluded):
     # At most ROUTE_LIST_LIMIT + 1 activity rows are read (each is at least one meeting): enough
     # to tell a listed route from a dense one, bounded for a common surname.
     activity = PersonActivity.objects.filter(person__in=persons.order_by().union(aliases.order_by(), all=True))
-    unresolved = holding(Participation.objects.filter(person__isnull=True, meeting__status=Status.PUBLISHED), "name_as_written", folded=False)
+    unresolved = holding(Participation.objects.filter(person__isnull=True, meeting__status=Status.PUBLISHED), _written)
     (sql_a, params_a), (sql_u, params_u) = (
         compiled(activity.order_by().annotate(n=F("chaired") + F("attended")).values("n")[: ROUTE_LIST_LIMIT + 1]),
         compiled(unresolved.order_by().values("pk")[: ROUTE_LIST_LIMIT + 1]),
@@ -191,13 +198,11 @@ def _whole_name_meetings(wanted, excluded):
     return int(total or 0)
 
 
-def _mask(terms, field, *, folded):
-    """SQL expression: bit i set when ``field`` holds terms[i]."""
+def _mask(terms, holds):
+    """SQL expression: bit i set when ``holds(terms[i])`` (a Q) is true of the row."""
     mask = Value(0)
     for i, term in enumerate(terms):
-        mask = mask + Case(
-            When(HasWords(field, term.words, folded=folded), then=Value(1 << i)), default=Value(0), output_field=IntegerField()
-        )
+        mask = mask + Case(When(holds(term), then=Value(1 << i)), default=Value(0), output_field=IntegerField())
     return mask
 
 
@@ -208,22 +213,20 @@ def _held_sets(wanted, excluded):
     terms = [*wanted, *excluded]
     any_wanted = Q()
     for term in wanted:
-        any_wanted |= _named_q(term)
-    names = compiled(
-        Person.objects.filter(any_wanted).order_by().values(holder=F("pk"), mask=_mask(terms, "search_key", folded=True))
-    )
+        any_wanted |= in_name(term)
+    names = compiled(Person.objects.filter(any_wanted).order_by().values(holder=F("pk"), mask=_mask(terms, in_name)))
     aliases = compiled(
         PersonAlias.objects.filter(any_wanted)
         .order_by()
-        .values(holder=F("person_id"), mask=_mask(terms, "search_key", folded=True))
+        .values(holder=F("person_id"), mask=_mask(terms, in_name))
     )
     any_written = Q()
     for term in wanted:
-        any_written |= Q(HasWords("name_as_written", term.words))
+        any_written |= _written(term)
     unresolved = compiled(
         Participation.objects.filter(any_written, person__isnull=True, meeting__status=Status.PUBLISHED)
         .order_by()
-        .values(mask=_mask(terms, "name_as_written", folded=False))
+        .values(mask=_mask(terms, _written))
     )
     # "Took part in a published meeting" = has a PersonActivity row (derived data, recounted at
     # write time, only for published meetings): an index probe, not a join of every participation.

@@ -10,7 +10,7 @@ from django.db.models import F, IntegerField, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import Coalesce
 
 from articles.search import names
-from articles.search.text import HasWords, negated, positive
+from articles.search.text import negated, positive
 from people.models import Person, PersonActivity, PersonAlias, PersonRedirect
 from people.names import fold, normalize_spaces
 from people.textsearch import WORD_RE
@@ -75,7 +75,7 @@ def persons_named(*, terms, limit=PEOPLE_FIRST, memo=None):
     wanted = positive(terms)
     if sum(len(term.words) for term in wanted) < 2 or names.nobody_named_by_all(terms, memo):
         return []  # the search's own name routes (``memo``) already found nobody: no statement
-    holds = [Q(HasWords("search_key", term.words, folded=True)) for term in wanted]
+    holds = [names.in_name(term) for term in wanted]
     named = Person.objects.filter(*holds).order_by().values("pk")
     named = named.union(PersonAlias.objects.filter(*holds).order_by().values("person_id"), all=True)
     busiest = (
@@ -92,7 +92,7 @@ def persons_named(*, terms, limit=PEOPLE_FIRST, memo=None):
 
     persons = Person.objects.filter(pk__in=busiest)
     for term in negated(terms):
-        persons = persons.exclude(HasWords("search_key", term.words, folded=True))
+        persons = persons.exclude(names.in_name(term))
     persons = persons.annotate(chaired=total("chaired"), attended=total("attended"))
     return sorted(persons, key=lambda p: (-(p.chaired + p.attended), p.full_name, p.pk))
 
@@ -103,16 +103,19 @@ def suggest_names(*, q, limit=5):
     if len(key) < 3:
         return []
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import TrigramSimilarity
+        from django.contrib.postgres.search import TrigramDistance
 
-        # The % operator (trigram_similar, pg_trgm's threshold 0.3) is what the trigram index
-        # serves; a filter on the similarity value would compute it for every person.
-        return list(
+        # Similar (pg_trgm's % operator, threshold 0.3), nearest first (<->, distance = 1 -
+        # similarity): the GiST trigram index (articles/0011) walks the closest names and stops;
+        # ordering by similarity computed it for every candidate (thousands share "nguyen").
+        # Ties are broken by name among the nearest few.
+        nearest = (
             Person.objects.public()
             .filter(search_key__trigram_similar=key)
-            .annotate(similarity=TrigramSimilarity("search_key", key))
-            .order_by("-similarity", "full_name")[:limit]
+            .annotate(distance=TrigramDistance("search_key", key))
+            .order_by("distance")[: limit * 4]
         )
+        return sorted(nearest, key=lambda p: (p.distance, p.full_name))[:limit]
     candidates = Person.objects.public().values_list("pk", "search_key")[:5000]
     scored = sorted(
         ((SequenceMatcher(None, key, search_key).ratio(), pk) for pk, search_key in candidates), reverse=True

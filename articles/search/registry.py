@@ -196,28 +196,28 @@ def _organization_facet(target, qs, criteria):
 
 
 def _post_facet(target, qs, criteria):
-    """Posts the participants of the matching meetings held there (their titles named them)."""
+    """Posts the participants of the matching meetings held there (their titles named them).
+
+    Distinct (meeting or article, post) pairs of integers from the (meeting, post) index first,
+    names joined to the counted posts after: counting DISTINCT slugs through the participations
+    read and sorted every evidence row (~12 per meeting), the page's most expensive facet."""
     if target == "meetings":
-        return (
-            PostEvidence.objects.filter(participation__meeting_id__in=qs.values("pk"))
-            .values(value=F("post__slug"), label=F("post__name"))
-            .annotate(n=Count("participation__meeting_id", distinct=True))
-        )
+        pairs = PostEvidence.objects.filter(meeting_id__in=qs.values("pk")).values(row=F("meeting_id"), held=F("post_id"))
+    else:
+        pairs = ArticleMeeting.objects.filter(
+            article_id__in=qs.values("pk"), meeting__status=Status.PUBLISHED, meeting__post_evidence__isnull=False
+        ).values(row=F("article_id"), held=F("meeting__post_evidence__post_id"))
+    sql, params = compiled(pairs.distinct())
+    table = connection.ops.quote_name(Post._meta.db_table)
     return (
-        ArticleMeeting.objects.filter(
-            article_id__in=qs.values("pk"), meeting__status=Status.PUBLISHED,
-            meeting__participations__post_evidence__isnull=False,
-        )
-        .values(
-            value=F("meeting__participations__post_evidence__post__slug"),
-            label=F("meeting__participations__post_evidence__post__name"),
-        )
-        .annotate(n=Count("article_id", distinct=True))
+        f"SELECT post.slug AS value, post.name AS label, c.n FROM (SELECT d.held, COUNT(*) AS n FROM ({sql}) AS d "
+        f"GROUP BY d.held) AS c JOIN {table} AS post ON post.id = c.held",
+        params,
     )
 
 
 def _meetings_with_post(posts):
-    return Exists(PostEvidence.objects.filter(participation__meeting=OuterRef("pk"), post__in=posts))
+    return Exists(PostEvidence.objects.filter(meeting=OuterRef("pk"), post__in=posts))
 
 
 def _date_field(target):
@@ -396,7 +396,7 @@ FILTERS = [
         articles=lambda c, v: Q(
             Exists(
                 ArticleMeeting.objects.filter(
-                    Exists(PostEvidence.objects.filter(participation__meeting=OuterRef("meeting_id"), post__in=v)),
+                    Exists(PostEvidence.objects.filter(meeting=OuterRef("meeting_id"), post__in=v)),
                     article=OuterRef("pk"), meeting__status=Status.PUBLISHED,
                 )
             )

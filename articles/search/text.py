@@ -7,9 +7,9 @@ diacritics, đ → d). So "dinh tien dung", "Đinh Tiến Dũng" and "ĐINH TI�
 and "Thành uỷ" finds "Thành ủy" (tone placement disappears with the diacritics).
 
 Documents match on their generated ``search_vector`` column (people/textsearch.py): a tsvector
-and phraseto_tsquery() on PostgreSQL, folded words and LIKE '% w1 w2 %' on SQLite. Names (persons,
-aliases, participants as written) match with HasWords: a word-bounded regular expression on
-PostgreSQL (trigram indexes serve it), the same LIKE on SQLite.
+and phraseto_tsquery() on PostgreSQL, folded words and LIKE '% w1 w2 %' on SQLite. Persons' and
+aliases' names match the same way on their generated ``name_words`` column; unresolved
+participants' names as written with HasWords (the same rule, computed from the column).
 
 Ranking: a term that carries diacritics and appears exactly as typed (case and tone placement
 aside) in the headline (or a meeting title) scores 2, in the first 3,000 characters of the body 1;
@@ -127,28 +127,25 @@ def negated(terms):
 
 
 class HasWords(Func):
-    """True when ``words`` appear as whole, adjacent words in the folded expression.
+    """True when ``words`` appear as whole, adjacent words in the expression (folded here).
 
-    PostgreSQL: a phrase tsquery against the expression's tsvector, which GIN expression indexes
-    serve (articles/0006: persons' and aliases' folded names with the 'simple' configuration,
-    unresolved participants' names with 'vn_unaccent'); a trigram index could not serve the
-    two-letter words names are full of ("Lê", "Vũ", "Tư").
+    PostgreSQL: a phrase tsquery against the expression's tsvector ('vn_unaccent'), which a GIN
+    expression index serves for unresolved participants' names (articles/0007); persons' and
+    aliases' names have a stored column instead (``name_words``, matched like documents).
     """
 
     output_field = BooleanField()
     conditional = True
 
-    def __init__(self, expression, words, *, folded=False):
+    def __init__(self, expression, words):
         super().__init__(expression)
         self.words = tuple(words)
-        self.folded = folded  # the column already holds fold(): the 'simple' configuration suffices
 
     def as_sql(self, compiler, connection, **extra):
         sql, params = compiler.compile(self.source_expressions[0])
         if connection.vendor == "postgresql":
-            config = "simple" if self.folded else "vn_unaccent"
             return (
-                f"(to_tsvector('{config}'::regconfig, coalesce({sql}, '')) @@ phraseto_tsquery('{config}'::regconfig, %s))",
+                f"(to_tsvector('vn_unaccent'::regconfig, coalesce({sql}, '')) @@ phraseto_tsquery('vn_unaccent'::regconfig, %s))",
                 [*params, " ".join(self.words)],
             )
         return f"(vn_words({sql}) LIKE %s)", [*params, "% " + " ".join(self.words) + " %"]

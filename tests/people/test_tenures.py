@@ -6,7 +6,7 @@ import pytest
 
 from articles.services import publish_articles, unpublish_articles
 from people import review, tenures
-from people.models import Post, Role, Status, Tenure
+from people.models import Post, PostEvidence, Role, Status, Tenure
 from people.services import merge_persons
 from tests.factories import add_participation, make_article, make_meeting, make_person
 
@@ -36,6 +36,14 @@ def test_a_bare_title_names_the_post_of_the_place_the_article_is_about():
     assert held(dung) == {("Bí thư Thành ủy Hà Nội", datetime.date(2024, 5, 20), datetime.date(2024, 9, 2), 2, 1)}
     post = Post.objects.get()
     assert post.organization.name == "Thành ủy Hà Nội" and post.single_holder
+
+
+def test_the_evidence_of_a_post_knows_its_meeting():
+    # The search's post facet and filter read (meeting, post) from the evidence itself.
+    dung = make_person("Đinh Tiến Dũng")
+    participation, _ = chaired(dung, datetime.date(2024, 5, 20))
+    evidence = PostEvidence.objects.get()
+    assert (evidence.participation, evidence.meeting) == (participation, participation.meeting)
 
 
 def test_only_published_meetings_count_and_unpublishing_takes_the_tenure_away():
