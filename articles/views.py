@@ -1,6 +1,7 @@
 """The public site: thin function views over articles/search/ and articles/selectors.py."""
 
 import datetime
+from urllib.parse import urlencode
 
 from django.http import Http404, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
@@ -42,30 +43,38 @@ def home(request):
     )
 
 
+def _pairs(params):
+    """The query's parameters as {name: [values]} without the page number (a QueryDict's copy()
+    is a deepcopy: ~120 of them per search page, one per facet option, were a visible share of it)."""
+    return {key: params.getlist(key) for key in params if key != "page"}
+
+
+def _encoded(pairs):
+    return urlencode([(key, value) for key, values in pairs.items() for value in values])
+
+
 def _querystring(params, **changes):
-    params = params.copy()
-    params.pop("page", None)
+    pairs = _pairs(params)
     for key, value in changes.items():
         if value is None:
-            params.pop(key, None)
+            pairs.pop(key, None)
         else:
-            params[key] = value
-    return params.urlencode()
+            pairs[key] = [value]
+    return _encoded(pairs)
 
 
 def _toggle(params, name, value, *, multiple):
-    params = params.copy()
-    params.pop("page", None)
-    values = params.getlist(name)
+    pairs = _pairs(params)
+    values = pairs.get(name, [])
     if value in values:
         values = [v for v in values if v != value]
     else:
         values = [*values, value] if multiple else [value]
     for entry in search.FILTERS:  # a filter that needs this one (month needs a year) starts over
         if entry.needs and search.registry.by_name(entry.needs).param == name:
-            params.pop(entry.param, None)
-    params.setlist(name, values)
-    return params.urlencode()
+            pairs.pop(entry.param, None)
+    pairs[name] = values
+    return _encoded(pairs)
 
 
 @require_GET

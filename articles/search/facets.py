@@ -95,9 +95,12 @@ def _capped_match_sql(name, queryset, *, limit):
 
 def summary(*, target, criteria, page=None):
     """{"facets": [Facet], "totals": {target: CappedCount, other: CappedCount}, "page_ids": [...] or
-    None, "histogram": [(first day of a month, n)], "complete": the counts are exact}: one statement. ``page``: (offset, size, ordered queryset over ``in_core``) → when the
-    core is complete the ids of that page come along (else "page_ids" is None: the caller asks
-    the full query, whose matches are dense)."""
+    None, "histogram": [(first day of a month, n)], "complete": the counts are exact}: one statement.
+
+    ``page``: (offset, size, ordered queryset over given rows) → the ids of that page come along
+    when the core is complete, or when it overflows but the other filters narrow the full match
+    to CAP or fewer; else "page_ids" is None and the caller asks the full query (a broad match:
+    its matches are dense, walking the date index finds them at once)."""
     Model_ = MODELS[target]
     core_qs = narrowed(target, criteria, core=True)
     if criteria.terms:  # words: the whole match planned as such (GIN or a scan), read lazily
@@ -119,7 +122,7 @@ def summary(*, target, criteria, page=None):
         f"THEN {BROAD_SAMPLE} ELSE {CORE_LIMIT} END FROM core))"
     )
     in_core = Model_.objects.filter(pk__in=RawSQL("SELECT counted.pk FROM counted", ()))
-    parts, params = [], []
+    parts, params, cte_params = [], [], []
 
     def add(kind, sql, sql_params):
         parts.append(f"SELECT '{kind}', NULL, NULL, {sql}")
@@ -127,20 +130,30 @@ def summary(*, target, criteria, page=None):
 
     add("#core", "(SELECT COUNT(*) FROM core)", [])
     add("#total", *_count_sql(narrowed(target, criteria, core=False, queryset=in_core), limit=None))
-    if criteria.active(core=False):  # else an overflowing core is the answer: more than CAP
-        # A broad match narrowed by other filters: the full query counted up to CAP + 1 (the
-        # planner uses the filters' own indexes: dates, outlets); exact up to 2 000.
-        full_sql, full_params = _count_sql(narrowed(target, criteria), limit=CAP + 1)
-        add("#full", f"CASE WHEN (SELECT COUNT(*) FROM core) > {CORE_LIMIT} THEN {full_sql} ELSE -1 END", full_params)
+    overflowing = f"(SELECT COUNT(*) FROM core) > {CORE_LIMIT}"
+    filtered = bool(criteria.active(core=False))
+    if filtered:  # else an overflowing core is the answer: more than CAP
+        # A broad match narrowed by other filters: the full query's first CAP + 1 ids (the
+        # planner uses the filters' own indexes: dates, outlets), read only when the core
+        # overflows; their count is exact up to 2 000, and when they are all, the page comes
+        # from them too (no second pass over the broad match for the page).
+        full_sql, full_params = compiled(narrowed(target, criteria).order_by().values("pk")[: CAP + 1])
+        ctes.append(f"full_match AS MATERIALIZED ({full_sql})")
+        cte_params.extend(full_params)
+        add("#full", f"CASE WHEN {overflowing} THEN (SELECT COUNT(*) FROM full_match) ELSE -1 END", [])
     add("#other", other_count, [] if criteria.terms else other_params)
     if page is not None:
         offset, size, ordered = page
-        page_sql, page_params = compiled(ordered(in_core).values("pk")[offset : offset + size])
-        parts.append(
-            f"SELECT '#page', CAST(p.pk AS TEXT), NULL, ROW_NUMBER() OVER () FROM ({page_sql}) AS p"
-            f" WHERE (SELECT COUNT(*) FROM core) <= {CORE_LIMIT}"
-        )
-        params.extend(page_params)
+        sources = [(in_core, f"NOT {overflowing}")]
+        if filtered:
+            in_full = Model_.objects.filter(pk__in=RawSQL("SELECT full_match.pk FROM full_match", ()))
+            sources.append((in_full, f"{overflowing} AND (SELECT COUNT(*) FROM full_match) <= {CAP}"))
+        for rows, when in sources:
+            page_sql, page_params = compiled(ordered(rows).values("pk")[offset : offset + size])
+            parts.append(
+                f"SELECT '#page', CAST(p.pk AS TEXT), NULL, ROW_NUMBER() OVER () FROM ({page_sql}) AS p WHERE {when}"
+            )
+            params.extend(page_params)
     facet_entries = []
     for entry in registry.FILTERS:
         if entry.facet is None or getattr(entry, target) is None:
@@ -171,7 +184,7 @@ def summary(*, target, criteria, page=None):
     parts.append(f"SELECT '#month', CAST(h.value AS TEXT), NULL, h.n FROM ({months_sql}) AS h")
     params.extend(months_params)
     sql = f"WITH {', '.join(ctes)} SELECT * FROM (" + " UNION ALL ".join(parts) + ") AS summary"
-    rows = fetch_all(sql, [*matched_params, *(other_params if criteria.terms else []), *params])
+    rows = fetch_all(sql, [*matched_params, *(other_params if criteria.terms else []), *cte_params, *params])
     return _read(rows, target, criteria, facet_entries)
 
 
@@ -195,7 +208,7 @@ def _read(rows, target, criteria, facet_entries):
     for entry in facet_entries:
         facets.append(_facet(entry, counted.get(entry.param, []), criteria, complete=complete))
     page_ids = None
-    if complete:
+    if complete or 0 <= numbers.get("#full", -1) <= CAP:  # the page came from the core or the full match
         page_ids = [int(value) for _, value, _, _ in sorted((r for r in rows if r[0] == "#page"), key=lambda r: r[3])]
     return {
         "facets": facets,

@@ -326,6 +326,22 @@ def test_facets_are_counted_from_one_match_set_and_marked_when_sampled(archive, 
     assert str(results["totals"]["meetings"]) == "2"
 
 
+@pytest.mark.parametrize("target", ["meetings", "articles"])
+def test_a_broad_match_narrowed_by_a_filter_lists_the_same_page_whichever_way_it_is_read(archive, monkeypatch, target):
+    criteria = Criteria(q="dung", years=(2024,), sort="newest")
+
+    def listed():
+        results = search.search_results(target=target, criteria=criteria)
+        return [str(item) for item in results["page"].items], str(results["totals"][target])
+
+    exact = listed()  # the core (every "dung" match) is complete
+    assert exact[1] == "1"
+    monkeypatch.setattr(facets, "CORE_LIMIT", 1)  # "dung" is broad: the year narrows the full match
+    assert listed() == exact
+    monkeypatch.setattr(facets, "CAP", 0)  # ... and even that is too many: the page is asked for apart
+    assert listed()[0] == exact[0]
+
+
 def test_search_results_page_total_and_relevance(archive):
     results = search.search_results(target="articles", criteria=Criteria(q="Đinh Tiến Dũng"), per_page=1)
     assert results["page"].has_next and len(results["page"].items) == 1
