@@ -1,6 +1,6 @@
 """Persons as the public finds them: by slug or name typed, by autocomplete, by "did you mean".
 
-Who is public is decided in one place, Person.objects.public() (people/models.py).
+Who is public is decided in one place, Person.objects.public() (people/models/__init__.py).
 """
 
 from difflib import SequenceMatcher
