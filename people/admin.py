@@ -132,12 +132,10 @@ class PersonAdmin(ArchiveAdmin):
             self.message_user(request, _("Hãy chọn đúng hai người để gộp."), messages.ERROR)
             return None
         if "confirm" in request.POST:
-            try:
-                survivor = next(p for p in persons if str(p.pk) == request.POST.get("survivor"))
-            except StopIteration:
+            survivor, merged = _survivor_and_merged(request, persons)
+            if survivor is None:
                 self.message_user(request, _("Hãy chọn người được giữ lại."), messages.ERROR)
                 return None
-            merged = next(p for p in persons if p.pk != survivor.pk)
             name = merged.full_name
             services.merge_persons(survivor=survivor, merged=merged)
             history_url = reverse("admin:people_person_history", args=[survivor.pk])
@@ -150,14 +148,29 @@ class PersonAdmin(ArchiveAdmin):
                 messages.SUCCESS,
             )
             return None
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Gộp hai người"),
-            "persons": persons,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/people/person/merge.html", context)
+        return _merge_page(self, request, candidates=persons, title=_("Gộp hai người"), action="merge_persons")
+
+
+def _survivor_and_merged(request, candidates):
+    """(kept, merged) of the two ``candidates`` by the survivor staff chose; (None, None) if none was."""
+    survivor = next((c for c in candidates if str(c.pk) == request.POST.get("survivor")), None)
+    if survivor is None:
+        return None, None
+    return survivor, next(c for c in candidates if c.pk != survivor.pk)
+
+
+def _merge_page(model_admin, request, *, candidates, title, action):
+    """The page where staff choose which of two records a merge keeps (admin/people/merge.html)."""
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "opts": model_admin.opts,
+        "title": title,
+        "candidates": candidates,
+        "action": action,
+        "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
+    }
+    template = f"admin/people/{model_admin.opts.model_name}/merge.html"
+    return TemplateResponse(request, template, context)
 
 
 @admin.register(PersonRedirect)
@@ -207,24 +220,16 @@ class OrganizationAdmin(ArchiveAdmin):
             self.message_user(request, _("Hãy chọn đúng hai tổ chức để gộp."), messages.ERROR)
             return None
         if "confirm" in request.POST:
-            survivor = next((o for o in orgs if str(o.pk) == request.POST.get("survivor")), None)
+            survivor, merged = _survivor_and_merged(request, orgs)
             if survivor is None:
                 self.message_user(request, _("Hãy chọn tổ chức được giữ lại."), messages.ERROR)
                 return None
-            merged = next(o for o in orgs if o.pk != survivor.pk)
             name = merged.name
             organizations.merge_organizations(survivor=survivor, merged=merged)
             self.message_user(request, _("Đã gộp %(merged)s vào %(survivor)s.") % {"merged": name, "survivor": survivor.name},
                               messages.SUCCESS)
             return None
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.opts,
-            "title": _("Gộp hai tổ chức"),
-            "organizations": orgs,
-            "action_checkbox_name": admin.helpers.ACTION_CHECKBOX_NAME,
-        }
-        return TemplateResponse(request, "admin/people/organization/merge.html", context)
+        return _merge_page(self, request, candidates=orgs, title=_("Gộp hai tổ chức"), action="merge_organizations")
 
 
 @admin.register(OrganizationRedirect)

@@ -199,6 +199,7 @@ def test_merge_two_persons_through_the_admin(staff_client):
 
     confirm = staff_client.post(changelist, {"action": "merge_persons", ACTION_CHECKBOX_NAME: [keep.pk, other.pk]})
     assert confirm.status_code == 200 and "Giữ lại người nào?" in confirm.content.decode()
+    assert keep.full_name in confirm.content.decode() and other.full_name in confirm.content.decode()
     staff_client.post(
         changelist,
         {"action": "merge_persons", ACTION_CHECKBOX_NAME: [keep.pk, other.pk], "confirm": "1", "survivor": keep.pk},

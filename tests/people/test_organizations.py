@@ -29,6 +29,11 @@ def test_a_merge_moves_meetings_articles_and_posts_and_the_old_address_redirects
     old_url = wrong.get_absolute_url()
     assert Post.objects.get().organization == wrong
 
+    choose = staff_client.post("/admin/people/organization/", {
+        "action": "merge_organizations", "_selected_action": [right.pk, wrong.pk]})
+    page = choose.content.decode()
+    assert "Giữ lại tổ chức nào?" in page and right.name in page and wrong.name in page
+    assert 'name="action" value="merge_organizations"' in page and page.count('name="survivor"') == 2
     response = staff_client.post("/admin/people/organization/", {
         "action": "merge_organizations", "_selected_action": [right.pk, wrong.pk], "confirm": "1", "survivor": right.pk})
     assert response.status_code == 302
