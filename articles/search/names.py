@@ -6,8 +6,8 @@ tried longest name first, and only the longest that exist are kept: when one per
 all of "Nguyễn Hải Thắng", the query names that person, and "Nguyễn Hải" (thousands of meetings)
 with "thắng" in a title ("Lễ mừng chiến thắng") would be noise.
 
-Resolved participants match through their person's folded name or an alias (Person.search_key,
-trigram index), unresolved ones (person not known yet) through the name as written. Only public
+Resolved participants match through their person's folded name or an alias (``name_words``,
+a GIN-indexed generated column, see ``in_name``), unresolved ones (person not known yet) through the name as written. Only public
 material decides which routes exist: persons who took part in a published meeting (they have
 PersonActivity rows) and unresolved participants of published meetings (a name known only from
 drafts changes nothing).
@@ -94,7 +94,7 @@ def _written(term):
 
 def _named_persons(term):
     """Ids of persons whose folded name or one of whose aliases holds ``term``: one UNION ALL, each
-    side on its trigram index (an OR, or a subquery of persons around them, would read every person)."""
+    side on its name_words index (an OR, or a subquery of persons around them, would read every person)."""
     names = Person.objects.filter(in_name(term)).order_by().values("pk")
     aliases = PersonAlias.objects.filter(in_name(term)).order_by().values("person_id")
     return names.union(aliases, all=True)
