@@ -123,6 +123,11 @@ def _explain(sql):
         return f"(EXPLAIN ANALYZE stopped: {str(exc).strip()}; plan without ANALYZE:)\n" + plan
 
 
+def _sql_ms(queries):
+    """Time a page spent waiting for its SQL statements, in ms (Django records each to the millisecond)."""
+    return sum(float(q["time"]) for q in queries) * 1000
+
+
 def _slowest(queries, n=2):
     ranked = sorted(queries, key=lambda q: float(q["time"]), reverse=True)
     return [{"ms": round(float(q["time"]) * 1000, 1), "sql": q["sql"]} for q in ranked[:n]]
@@ -198,6 +203,7 @@ def pages(rounds=3, explain=True, seed=1, warmup=True, person_runs=None, sample=
         out["search"] = {"missing": "no URL named search/article-search yet"}
     else:
         timings, broad, per_query, statuses, timed_out = [], [], [], {}, []
+        in_sql, outside_sql = [], []  # of each timed page: its statements' time, and the rest (Django, templates)
         slowest = (0, None, None)
         for label, params, is_broad in mix:
             first = _timed_get(client, search_url, params) if warmup else None
@@ -210,6 +216,9 @@ def pages(rounds=3, explain=True, seed=1, warmup=True, person_runs=None, sample=
             for _ in range(rounds if not runs else 0):
                 ms, status, size, queries = _timed_get(client, search_url, params)
                 runs.append(ms)
+                sql_ms = _sql_ms(queries)
+                in_sql.append(sql_ms)
+                outside_sql.append(ms - sql_ms)
                 statuses[status] = statuses.get(status, 0) + 1
             timings += runs
             if is_broad:
@@ -220,7 +229,8 @@ def pages(rounds=3, explain=True, seed=1, warmup=True, person_runs=None, sample=
                 slowest = (med, label, queries)
         out["search"] = {"url": search_url, "queries_in_mix": len(mix), **summary(timings),
                          "statements_max": max((r["queries"] for r in per_query), default=None),
-                         "broad": summary(broad), "statuses": statuses, "not_repeated": timed_out,
+                         "broad": summary(broad), "in_sql": summary(in_sql), "outside_sql": summary(outside_sql),
+                         "statuses": statuses, "not_repeated": timed_out,
                          "slowest": sorted(per_query, key=lambda r: -r["ms"])[:8], "all": per_query}
         if explain and slowest[2]:
             plans[f"search (slowest query of the mix: {slowest[1]})"] = [

@@ -220,6 +220,11 @@ def render(results):
     line("search p95 (mix)", "search", "p95")
     line("search p95 (broad only)", "search", "broad", "p95")
     line("search max", "search", "max")
+    # The same pages split: waiting for PostgreSQL, and the rest (query building, Python, templates).
+    line("search: of which in SQL, p50", "search", "in_sql", "p50")
+    line("search: of which in SQL, p95", "search", "in_sql", "p95")
+    line("search: outside SQL (Django, templates), p50", "search", "outside_sql", "p50")
+    line("search: outside SQL (Django, templates), p95", "search", "outside_sql", "p95")
     line("search: queries in mix", "search", "queries_in_mix")
     line("search: SQL statements per page (max)", "search", "statements_max")
     line("person busiest p50", "person_busiest", "p50")

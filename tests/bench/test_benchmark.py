@@ -87,8 +87,12 @@ def test_measurements_return_numbers(archive):
     assert "missing" in stream or stream["produced"] >= 100
     extraction = measure.extraction(count=3, baseline_count=0)
     assert "missing" in extraction["extract"] or extraction["extract"]["articles_per_s"] > 0
+    search = result["search"]  # each page's time splits into its SQL and the rest
+    assert search["in_sql"]["n"] == search["outside_sql"]["n"] == search["n"]
+    assert 0 <= search["in_sql"]["p50"] <= search["max"] and search["outside_sql"]["p50"] > 0
     table = report.render({"machine": report.machine(), "sizes": {"2k": result}})
     assert "| target | measured | verdict |" in table
+    assert "| search: of which in SQL, p50 |" in table
 
 
 def test_percentiles():
