@@ -136,12 +136,17 @@ if os.environ.get("DATABASE_REPLICA_URL"):
 # DATABASE_PARALLEL_WORKERS raises PostgreSQL's max_parallel_workers_per_gather again.
 # JIT off for the same reason: a search statement whose estimated cost passed jit_above_cost spent
 # 5 s compiling for a 200 ms execution (docs/BENCHMARKS.md); DATABASE_JIT=1 turns it back on.
+# work_mem pinned at PostgreSQL's default, whatever the server's: the search's statements were
+# planned at 4MB, and at 16MB their p95 at 200k articles went from 195 to 799 ms (docs/DEPLOY.md).
 for _db in DATABASES.values():
     if _db["ENGINE"] == "django.db.backends.postgresql":
         _options = _db.setdefault("OPTIONS", {})
         _workers = int(os.environ.get("DATABASE_PARALLEL_WORKERS", "0"))
         _jit = "on" if os.environ.get("DATABASE_JIT", "0") == "1" else "off"
-        _options["options"] = f"{_options.get('options', '')} -c max_parallel_workers_per_gather={_workers} -c jit={_jit}".strip()
+        _work_mem = os.environ.get("DATABASE_WORK_MEM", "4MB")
+        _options["options"] = (
+            f"{_options.get('options', '')} -c max_parallel_workers_per_gather={_workers} -c jit={_jit} -c work_mem={_work_mem}"
+        ).strip()
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -2,6 +2,8 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import REPO_ROOT
 
 
@@ -62,3 +64,23 @@ def test_anonymous_clients_are_rate_limited_with_the_production_middleware(clien
     settings.RATE_LIMIT_PAGES_PER_MINUTE = 3  # the real MIDDLEWARE list, a small budget
     statuses = [client.get("/").status_code for _ in range(4)]
     assert statuses == [200, 200, 200, 429]
+
+
+def test_the_apps_postgresql_connections_set_their_own_planner_settings(db):
+    """No parallel workers, no JIT and work_mem at 4MB come from the app's connection, not from
+    whatever the server is configured with (docs/DEPLOY.md: each made search pages slower)."""
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("planner settings are PostgreSQL's")
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT name, setting, unit, source FROM pg_settings "
+            "WHERE name IN ('max_parallel_workers_per_gather', 'jit', 'work_mem') ORDER BY name"
+        )
+        rows = {name: (setting, unit, source) for name, setting, unit, source in cursor.fetchall()}
+    assert rows == {
+        "jit": ("off", None, "client"),
+        "max_parallel_workers_per_gather": ("0", None, "client"),
+        "work_mem": ("4096", "kB", "client"),
+    }
