@@ -11,7 +11,7 @@ from collections import defaultdict
 from datetime import date
 
 from django.db import connection
-from django.db.models import Count, Exists, F, OuterRef, TextField
+from django.db.models import Count, Exists, F, OuterRef, Q, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
@@ -356,13 +356,25 @@ def example_person_name():
     )
 
 
-def attach_chairs(meetings, *, everyone=False):
+LISTED_PARTICIPATION_FIELDS = (
+    "meeting_id", "person_id", "role", "name_as_written", "titles_as_written", "person__full_name", "person__slug"
+)
+
+
+def attach_chairs(meetings, *, everyone=False, person=None):
     """Attach each meeting's chairs as ``meeting.chairs`` (one query for the whole list); with
     ``everyone``, all its participants too as ``meeting.participants`` (the search page looks
-    among them for the ones the words name)."""
-    participations = Participation.objects.filter(meeting__in=[m.pk for m in meetings]).select_related("person")
+    among them for the ones the words name), with ``person`` that person's participations."""
+    # Only what a list shows: the evidence sentences and edit bookkeeping of ~12 participants per
+    # meeting were most of the rows read and decoded.
+    participations = (
+        Participation.objects.filter(meeting__in=[m.pk for m in meetings])
+        .select_related("person")
+        .only(*LISTED_PARTICIPATION_FIELDS)
+    )
     if not everyone:
-        participations = participations.filter(role__in=CHAIR_ROLES)
+        shown = Q(role__in=CHAIR_ROLES)
+        participations = participations.filter(shown | Q(person=person) if person else shown)
     by_meeting = {}
     for participation in participations.order_by("meeting_id", "role", "id"):
         by_meeting.setdefault(participation.meeting_id, []).append(participation)

@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET
 from articles import export, search, selectors
 from articles.histogram import date_histogram
 from articles.search import snippets
+from articles.search.text import positive
 from people import selectors as people_selectors
 from people.names import fold
 
@@ -112,7 +113,9 @@ def search_view(request):
         )
         page, totals, facets = results["page"], results["totals"], results["facets"]
         if list_tab == "meetings":
-            snippets.attach_to_meetings(selectors.attach_chairs(page.items, everyone=True), criteria.terms, person=criteria.person)
+            # Every participant only when the words may name one (the snippet lists who they name).
+            listed = selectors.attach_chairs(page.items, everyone=bool(positive(criteria.terms)), person=criteria.person)
+            snippets.attach_to_meetings(listed, criteria.terms, person=criteria.person)
         else:
             snippets.attach_to_articles(page.items, criteria.terms)
         multiple = {entry.param for entry in search.FILTERS if entry.multiple}

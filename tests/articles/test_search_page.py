@@ -92,6 +92,23 @@ def test_a_matched_chair_is_marked_among_the_chairs_not_listed_twice(client, arc
     assert "<mark>Nguyễn Văn Hải</mark></a> — Tham dự" in session
 
 
+def test_filtering_by_a_person_shows_their_role_in_each_meeting_and_its_chairs(client, archive):
+    html = client.get(reverse("search"), {"person": archive["hang"].slug}).content.decode()
+    work = html.split(archive["work"].get_absolute_url())[1].split("</li>")[0]
+    assert f'Chủ trì:\n    <a href="{archive["hai"].get_absolute_url()}">Nguyễn Văn Hải</a>' in work
+    assert "Lê Thị Thu Hằng</a> — Tham dự" in work
+    session = html.split(archive["session"].get_absolute_url())[1].split("</li>")[0]
+    assert "Lê Thị Thu Hằng</a> — Phát biểu" in session
+    assert "Nguyễn Văn Hải" not in session  # an attendee nobody asked about is not listed
+
+
+def test_without_words_a_meeting_lists_its_chairs_only(client, archive):
+    html = client.get(reverse("search"), {"year": "2023"}).content.decode()
+    work = html.split(archive["work"].get_absolute_url())[1].split("</li>")[0]
+    assert f'<a href="{archive["hai"].get_absolute_url()}">Nguyễn Văn Hải</a>' in work
+    assert 'class="snippet"' not in work and "Lê Thị Thu Hằng" not in work
+
+
 def test_snippets_escape_what_the_archive_holds(client):
     evil = make_person('Trần <img src=x onerror=alert(1)> "Ba"')
     meeting = make_published_meeting("Hội nghị <script>alert(2)</script>", date=datetime.date(2024, 2, 2))
