@@ -365,8 +365,8 @@ def attach_chairs(meetings, *, everyone=False, person=None):
     """Attach each meeting's chairs as ``meeting.chairs`` (one query for the whole list); with
     ``everyone``, all its participants too as ``meeting.participants`` (the search page looks
     among them for the ones the words name), with ``person`` that person's participations."""
-    # Only what a list shows: the evidence sentences and edit bookkeeping of ~12 participants per
-    # meeting were most of the rows read and decoded.
+    # Only what a list shows: every participant's evidence sentence and edit bookkeeping were
+    # most of what these rows read and decoded.
     participations = (
         Participation.objects.filter(meeting__in=[m.pk for m in meetings])
         .select_related("person")
@@ -374,7 +374,7 @@ def attach_chairs(meetings, *, everyone=False, person=None):
     )
     if not everyone:
         shown = Q(role__in=CHAIR_ROLES)
-        participations = participations.filter(shown | Q(person=person) if person else shown)
+        participations = participations.filter((shown | Q(person=person)) if person else shown)
     by_meeting = {}
     for participation in participations.order_by("meeting_id", "role", "id"):
         by_meeting.setdefault(participation.meeting_id, []).append(participation)
