@@ -15,7 +15,6 @@ from django.views.decorators.http import require_GET
 from articles import export, search, selectors
 from articles.histogram import date_histogram
 from articles.search import snippets
-from articles.search.text import positive
 from people import selectors as people_selectors
 from people.names import fold
 
@@ -113,8 +112,8 @@ def search_view(request):
         )
         page, totals, facets = results["page"], results["totals"], results["facets"]
         if list_tab == "meetings":
-            # Every participant only when the words may name one (the snippet lists who they name).
-            listed = selectors.attach_chairs(page.items, everyone=bool(positive(criteria.terms)), person=criteria.person)
+            everyone = snippets.words_may_name_someone(criteria.terms)  # the snippet lists whom they name
+            listed = selectors.attach_chairs(page.items, everyone=everyone, person=criteria.person)
             snippets.attach_to_meetings(listed, criteria.terms, person=criteria.person)
         else:
             snippets.attach_to_articles(page.items, criteria.terms)

@@ -63,16 +63,23 @@ def attach_to_articles(articles, terms):
     return articles
 
 
+def words_may_name_someone(terms):
+    """Whether the words can name a participant (a query of negated words only names nobody):
+    only then does a meeting's snippet need all its participants."""
+    return bool(positive(terms))
+
+
 def attach_to_meetings(meetings, terms, *, person=None):
     """``title_html`` and ``matched`` for each meeting (its ``participants`` attached): the
     participants the words name (or the chosen person), as (participation, name marked). A chair
     among them is marked where the chairs are listed (``name_html``), not listed twice."""
+    named = words_may_name_someone(terms)
     for meeting in meetings:
         meeting.title_html = highlighted(meeting.title or meeting.get_kind_display(), terms)
         found = []
         for participation in getattr(meeting, "participants", []):
             name = participation.person.full_name if participation.person else participation.name_as_written
-            spans = matched_spans(_clean(name), terms) if positive(terms) else []
+            spans = matched_spans(_clean(name), terms) if named else []
             chosen = person is not None and participation.person_id == person.pk
             if not (spans or chosen):
                 continue
