@@ -336,7 +336,25 @@ def _tantivy_section(peers):
         for r in differ:
             out.append(f"|   totals differ: {r['label']} | {r['postgresql_totals']} | | {r['tantivy_totals']} | | | | |")
     out.append("")
+    out += _peer_against_targets(peers)
     return out
+
+
+PAGE_TARGETS_MS = {"200k": 100, "1000k": 150}  # the search page's p95 targets (issue 14)
+
+
+def _peer_against_targets(peers):
+    """The peer engine's own p95 beside the page targets: whether a search engine alone, before
+    the page is built and rendered, is within them on this machine."""
+    measured = {lab: peer["tantivy"]["p95"] for lab, peer in peers.items()
+                if not (_missing(peer) or peer.get("error")) and lab in PAGE_TARGETS_MS}
+    if not measured:
+        return []
+    parts = [f"{_fmt(p95, ' ms')} at {lab} (page target {PAGE_TARGETS_MS[lab]} ms)" for lab, p95 in measured.items()]
+    line = "Tantivy alone, at the selector level (no page built or rendered), p95: " + "; ".join(parts)
+    if len(measured) == 2:
+        line += f"; its growth 200k → 1000k: {measured['1000k'] / measured['200k']:.1f}×"
+    return [line + ".", ""]
 
 
 def _load_section(load, m):

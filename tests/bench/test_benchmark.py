@@ -153,6 +153,20 @@ def test_report_renders_ingestion_and_two_instances_without_pages():
     assert "not measured: port(s) [8101]" in failed
 
 
+def _peer(pg_p95, tv_p95):
+    return {"queries": 52, "totals_agree": 52, "postgresql": {"p50": 1.0, "p95": pg_p95},
+            "tantivy": {"p50": 1.0, "p95": tv_p95}, "ratio_p95": round(pg_p95 / tv_p95, 2), "rows": []}
+
+
+def test_report_sets_the_peer_engine_beside_the_page_targets():
+    peers = {"200k": _peer(300.0, 80.0), "1000k": _peer(900.0, 360.0)}
+    table = report.render({"machine": {"cores": 2}, "sizes": {}, "tantivy": peers})
+    assert ("Tantivy alone, at the selector level (no page built or rendered), p95: 80.0 ms at 200k "
+            "(page target 100 ms); 360 ms at 1000k (page target 150 ms); its growth 200k → 1000k: 4.5×.") in table
+    only_200k = report.render({"machine": {}, "sizes": {}, "tantivy": {"200k": _peer(300.0, 80.0)}})
+    assert "80.0 ms at 200k (page target 100 ms)." in only_200k and "its growth" not in only_200k
+
+
 def test_report_write_keeps_the_hand_written_sections(tmp_path):
     doc = tmp_path / "BENCHMARKS.md"
     doc.write_text(
