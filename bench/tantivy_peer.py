@@ -316,7 +316,7 @@ class Peer:
                 field = ("chairs" if criteria.role == "chair" else "attends") if meetings else (
                     "chair_via" if criteria.role == "chair" else "attend_via")
                 clauses.append((False, Query.term_query(schema, field, person.pk)))
-        if criteria.date_from or criteria.date_to:
+        if (criteria.date_from or criteria.date_to) and skip != "dates":
             low = _day(criteria.date_from) if criteria.date_from else 0
             high = _day(criteria.date_to) if criteria.date_to else 99991231
             clauses.append((False, Query.range_query(schema, "day", FieldType.Integer, low, high)))
@@ -342,15 +342,22 @@ class Peer:
         page = searcher.fast_field_values("id", [address for _, address in result.hits])
         other = "articles" if target == "meetings" else "meetings"
         other_count = self.searchers[other].search(self._filters(other, criteria), limit=1, count=True).count
-        facets = {}
-        for name, field in (("kinds", "kind" if target == "meetings" else "kinds"),
-                            ("sources", "sources" if target == "meetings" else "source"),
-                            ("organizations", "org" if target == "meetings" else "orgs"), ("years", "year")):
-            agg = searcher.aggregate(self._filters(target, criteria, skip=name), {"f": {"terms": {"field": field, "size": 30}}})
-            facets[name] = {str(b["key"]): b["doc_count"] for b in agg["f"]["buckets"]}
+        # One aggregation request per distinct filter set: a facet whose own filter is not set
+        # counts over the query itself, so those facets (and the date histogram, when no date
+        # range is set) share one pass over the matches; a chosen facet skips itself.
+        chosen = {"kinds": criteria.kinds, "sources": criteria.sources, "organizations": criteria.organizations,
+                  "years": criteria.years, "month": criteria.month, "dates": criteria.date_from or criteria.date_to}
+        wanted = {name: {"terms": {"field": field, "size": 30}} for name, field in (
+            ("kinds", "kind" if target == "meetings" else "kinds"), ("sources", "sources" if target == "meetings" else "source"),
+            ("organizations", "org" if target == "meetings" else "orgs"), ("years", "year"))}
         if len(criteria.years) == 1:
-            agg = searcher.aggregate(self._filters(target, criteria, skip="month"), {"f": {"terms": {"field": "month", "size": 12}}})
-            facets["month"] = {str(b["key"]): b["doc_count"] for b in agg["f"]["buckets"]}
+            wanted["month"] = {"terms": {"field": "month", "size": 12}}
+        wanted["dates"] = {"histogram": {"field": "day", "interval": 100, "min_doc_count": 1}}  # days are yyyymmdd
+        shared = {name: agg for name, agg in wanted.items() if not chosen[name]}
+        buckets = searcher.aggregate(query, shared) if shared else {}
+        for name in set(wanted) - set(shared):
+            buckets.update(searcher.aggregate(self._filters(target, criteria, skip=name), {name: wanted[name]}))
+        facets = {name: {str(b["key"]): b["doc_count"] for b in buckets[name]["buckets"]} for name in wanted}
         if criteria.person:
             for role, field in (("chair", "chairs"), ("attend", "attends")):
                 if target == "articles":
