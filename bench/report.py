@@ -354,7 +354,15 @@ def _peer_against_targets(peers):
     line = "Tantivy alone, at the selector level (no page built or rendered), p95: " + "; ".join(parts)
     if len(measured) == 2:
         line += f"; its growth 200k → 1000k: {measured['1000k'] / measured['200k']:.1f}×"
-    return [line + ".", ""]
+    out = [line + ".", ""]
+    pages = [f"{_fmt(peers[lab]['engine_page']['p50'], ' ms')} / {_fmt(peers[lab]['engine_page']['p95'], ' ms')} at {lab} "
+             f"(the page as it is: {_fmt(peers[lab]['page']['p50'], ' ms')} / {_fmt(peers[lab]['page']['p95'], ' ms')})"
+             for lab in measured if "engine_page" in peers[lab]]
+    if pages:
+        out += ["The search page with Tantivy in its selector's place, p50 / p95 (per query: page − selector + "
+                "Tantivy; a lower bound, the listed rows and facet names still come from PostgreSQL): "
+                + "; ".join(pages) + ".", ""]
+    return out
 
 
 def _load_section(load, m):

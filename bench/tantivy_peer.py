@@ -369,15 +369,21 @@ class Peer:
 
 
 def compare(path, *, rounds=3, seed=1, log=print):
-    """The search mix through PostgreSQL (articles.search, selector level) and Tantivy; times and totals."""
+    """The search mix through PostgreSQL (articles.search, selector level) and Tantivy; times and totals.
+
+    Each query's whole search page is timed too, and the page with Tantivy in its selector's place
+    estimated as page − selector + Tantivy: a lower bound, since such a page would still read the
+    listed rows and the facet values' names from PostgreSQL."""
     from django.http import QueryDict
+    from django.urls import reverse
 
     from articles import search
     from articles.search import facets as pg_facets
-    from bench.measure import percentile, search_mix
+    from bench.measure import _client, percentile, search_mix
 
     peer = Peer(path)
     mix, _, _ = search_mix(seed)
+    client, search_url = _client(), reverse("search")
     rows = []
     for label, params, broad in mix:
         data = QueryDict(mutable=True)
@@ -393,8 +399,12 @@ def compare(path, *, rounds=3, seed=1, log=print):
 
         criteria, pg = postgres()
         tv = peer.search(target=target, criteria=criteria, number=number)
-        timings = {"postgresql": [], "tantivy": []}
+        timings = {"postgresql": [], "tantivy": [], "page": []}
+        page_status = client.get(search_url, params).status_code  # also the warm-up
         for _ in range(rounds):
+            started = time.perf_counter()
+            client.get(search_url, params)
+            timings["page"].append((time.perf_counter() - started) * 1000)
             started = time.perf_counter()
             postgres()
             timings["postgresql"].append((time.perf_counter() - started) * 1000)
@@ -408,9 +418,13 @@ def compare(path, *, rounds=3, seed=1, log=print):
         agree = all(
             (p.capped and t > cap) or (not p.capped and p.value == t) for p, t in zip(pg_totals, tv_totals, strict=True)
         )
+        pg_ms, tv_ms, page_ms = (statistics.median(timings[k]) for k in ("postgresql", "tantivy", "page"))
         rows.append({
-            "label": label, "broad": broad, "postgresql_ms": round(statistics.median(timings["postgresql"]), 1),
-            "tantivy_ms": round(statistics.median(timings["tantivy"]), 1), "totals_agree": agree,
+            "label": label, "broad": broad, "postgresql_ms": round(pg_ms, 1), "tantivy_ms": round(tv_ms, 1),
+            # The whole search page, and the same page with Tantivy answering in place of the
+            # selector: what the page does besides searching (its form, links, the listed rows'
+            # chairs and snippets, the template) stays whichever engine searches.
+            "page_ms": round(page_ms, 1), "page_status": page_status, "engine_page_ms": round(page_ms - pg_ms + tv_ms, 1), "totals_agree": agree,
             "postgresql_totals": [str(p) for p in pg_totals], "tantivy_totals": tv_totals,
         })
         log(f"  {label}: PostgreSQL {rows[-1]['postgresql_ms']} ms, Tantivy {rows[-1]['tantivy_ms']} ms"
@@ -421,11 +435,19 @@ def compare(path, *, rounds=3, seed=1, log=print):
         "queries": len(rows),
         "postgresql": {"p50": round(statistics.median(pg_all), 1), "p95": round(percentile(pg_all, 95), 1)},
         "tantivy": {"p50": round(statistics.median(tv_all), 1), "p95": round(percentile(tv_all, 95), 1)},
+        "page": _p50_p95([r["page_ms"] for r in rows]),
+        "engine_page": _p50_p95([r["engine_page_ms"] for r in rows]),
         "ratio_p95": round(percentile(pg_all, 95) / max(percentile(tv_all, 95), 0.01), 2),
         "ratio_p50": round(statistics.median(pg_all) / max(statistics.median(tv_all), 0.01), 2),
         "totals_agree": sum(r["totals_agree"] for r in rows),
         "rows": rows,
     }
+
+
+def _p50_p95(values):
+    from bench.measure import percentile
+
+    return {"p50": round(statistics.median(values), 1), "p95": round(percentile(values, 95), 1)}
 
 
 def run(size_label, *, rounds=3, seed=1, rebuild=False, log=print):

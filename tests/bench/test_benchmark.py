@@ -160,7 +160,9 @@ def _peer(pg_p95, tv_p95):
 
 def test_report_sets_the_peer_engine_beside_the_page_targets():
     peers = {"200k": _peer(300.0, 80.0), "1000k": _peer(900.0, 360.0)}
+    peers["200k"].update(page={"p50": 200.0, "p95": 450.0}, engine_page={"p50": 80.0, "p95": 140.0})
     table = report.render({"machine": {"cores": 2}, "sizes": {}, "tantivy": peers})
+    assert "page − selector + Tantivy" in table and "80.0 ms / 140 ms at 200k (the page as it is: 200 ms / 450 ms)." in table
     assert ("Tantivy alone, at the selector level (no page built or rendered), p95: 80.0 ms at 200k "
             "(page target 100 ms); 360 ms at 1000k (page target 150 ms); its growth 200k → 1000k: 4.5×.") in table
     only_200k = report.render({"machine": {}, "sizes": {}, "tantivy": {"200k": _peer(300.0, 80.0)}})

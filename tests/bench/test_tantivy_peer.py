@@ -21,6 +21,7 @@ def test_the_peer_counts_what_the_search_counts(tmp_path):
     assert result["queries"] >= 40
     differing = [(r["label"], r["postgresql_totals"], r["tantivy_totals"]) for r in result["rows"] if not r["totals_agree"]]
     assert differing == []
+    assert [r["label"] for r in result["rows"] if r["page_status"] != 200] == []  # the pages timed beside it work
 
 
 def test_the_peer_counts_the_facets_and_months_the_page_shows(tmp_path):
