@@ -433,8 +433,8 @@ def compare(path, *, rounds=3, seed=1, log=print):
     tv_all = [r["tantivy_ms"] for r in rows]
     return {
         "queries": len(rows),
-        "postgresql": {"p50": round(statistics.median(pg_all), 1), "p95": round(percentile(pg_all, 95), 1)},
-        "tantivy": {"p50": round(statistics.median(tv_all), 1), "p95": round(percentile(tv_all, 95), 1)},
+        "postgresql": _p50_p95(pg_all),
+        "tantivy": _p50_p95(tv_all),
         "page": _p50_p95([r["page_ms"] for r in rows]),
         "engine_page": _p50_p95([r["engine_page_ms"] for r in rows]),
         "ratio_p95": round(percentile(pg_all, 95) / max(percentile(tv_all, 95), 0.01), 2),
